@@ -1,0 +1,44 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { InstrumentedPool, poolConfig } from "@/lib/db/pool";
+
+interface Database {
+  pool: InstrumentedPool;
+  prisma: PrismaClient;
+}
+
+// Kept on globalThis so that Next's hot reload in development does not open a new pool on every edit.
+const holder = globalThis as typeof globalThis & { meridianDatabase?: Database };
+
+function createDatabase(): Database {
+  const pool = new InstrumentedPool(poolConfig(env()));
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    omit: { user: { passwordHash: true }, apiKey: { secretHash: true }, eMRConnection: { credentialsEncrypted: true } },
+  });
+  return { pool, prisma };
+}
+
+function database(): Database {
+  holder.meridianDatabase ??= createDatabase();
+  return holder.meridianDatabase;
+}
+
+/** The one Prisma client of the process. Secrets are omitted unless a query asks for them explicitly. */
+export function db(): PrismaClient {
+  return database().prisma;
+}
+
+export function dbPool(): InstrumentedPool {
+  return database().pool;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const current = holder.meridianDatabase;
+  if (!current) return;
+  holder.meridianDatabase = undefined;
+  await current.prisma.$disconnect();
+  await current.pool.end();
+}

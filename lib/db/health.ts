@@ -1,0 +1,21 @@
+import "server-only";
+import { dbPool } from "@/lib/db/client";
+import type { PoolStats } from "@/lib/db/pool";
+
+export type DatabaseHealth =
+  | { status: "up"; latencyMs: number; serverVersion: string; pool: PoolStats }
+  | { status: "down"; error: string; pool: PoolStats };
+
+/** One round trip through the pool: latency, server version and the pool's counters. */
+export async function databaseHealth(): Promise<DatabaseHealth> {
+  const pool = dbPool();
+  const started = performance.now();
+  try {
+    const result = await pool.query<{ server_version: string }>("SHOW server_version");
+    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    return { status: "up", latencyMs, serverVersion: result.rows[0]?.server_version ?? "unknown", pool: pool.stats() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "unknown error";
+    return { status: "down", error: message, pool: pool.stats() };
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+// Development-only fallbacks so `npm run dev` works with no configuration; production must set real secrets.
+const DEV_SECRET = "meridian-development-secret-do-not-use-in-production";
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+    DATABASE_POOL_MAX_OVERFLOW: z.coerce.number().int().min(0).default(20),
+    DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    DATABASE_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    DATABASE_POOL_RECYCLE_SECONDS: z.coerce.number().int().min(1).default(3600),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    REDIS_URL: z.string().url().optional(),
+    REDIS_KEY_PREFIX: z.string().default("meridian:"),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(250),
+    CACHE_DEFAULT_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+    NEXTAUTH_SECRET: z.string().min(16).optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes, base64-encoded")
+      .optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SECURE_COOKIES: booleanString.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    for (const key of ["NEXTAUTH_SECRET", "ENCRYPTION_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
+    ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,14 @@
+import { afterAll } from "vitest";
+import { cloneTemplate, dropDatabase, ensureTemplate } from "@/lib/testing/databases";
+
+// Each integration test file gets its own freshly migrated database, so files run in parallel without sharing rows.
+const template = process.env.MERIDIAN_TEST_TEMPLATE ?? (await ensureTemplate());
+const database = await cloneTemplate(template);
+process.env.DATABASE_URL = database.url;
+process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
+
+afterAll(async () => {
+  const { disconnectDb } = await import("@/lib/db/client");
+  await disconnectDb();
+  await dropDatabase(database.name);
+});
