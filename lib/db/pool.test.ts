@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { poolConfig } from "@/lib/db/pool";
+
+describe("pool configuration", () => {
+  it("follows the specification: 10 kept, 20 overflow, recycled hourly, bounded waits and statements", () => {
+    const config = poolConfig(parseEnv({ DATABASE_URL: "postgresql://localhost/meridian", NODE_ENV: "test" }));
+    expect(config.min).toBe(10);
+    expect(config.max).toBe(30);
+    expect(config.maxLifetimeSeconds).toBe(3600);
+    expect(config.connectionTimeoutMillis).toBe(10_000);
+    expect(config.statement_timeout).toBe(30_000);
+    expect(config.idleTimeoutMillis).toBe(30_000);
+  });
+
+  it("takes its sizes from the environment", () => {
+    const config = poolConfig(
+      parseEnv({
+        DATABASE_URL: "postgresql://localhost/meridian",
+        NODE_ENV: "test",
+        DATABASE_POOL_SIZE: "4",
+        DATABASE_POOL_MAX_OVERFLOW: "2",
+        DATABASE_STATEMENT_TIMEOUT_MS: "5000",
+      }),
+    );
+    expect(config.min).toBe(4);
+    expect(config.max).toBe(6);
+    expect(config.statement_timeout).toBe(5000);
+  });
+});

@@ -1,0 +1,11 @@
+import { Command } from "commander";
+import { registerDbCommands } from "@/scripts/commands/db";
+
+const program = new Command("meridian").description("Meridian command-line tools").showHelpAfterError();
+
+registerDbCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
