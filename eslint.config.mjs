@@ -9,6 +9,8 @@ const config = [
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // App router only: there is no pages/ directory for this rule to inspect.
+      "@next/next/no-html-link-for-pages": "off",
     },
   },
 ];

@@ -9,9 +9,9 @@ const postgres = await ensurePostgres();
 process.env.TEST_DATABASE_ADMIN_URL = postgres.adminUrl;
 const database = await cloneTemplate(await ensureTemplate());
 
-const serverEnv = {
+const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
   DATABASE_URL: database.url,
   REDIS_URL: await ensureRedis(),
   REDIS_KEY_PREFIX: `e2e:${randomBytes(4).toString("hex")}:`,

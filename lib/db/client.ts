@@ -4,9 +4,18 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { InstrumentedPool, poolConfig } from "@/lib/db/pool";
 
+function createClient(pool: InstrumentedPool) {
+  return new PrismaClient({
+    adapter: new PrismaPg(pool),
+    omit: { user: { passwordHash: true }, apiKey: { secretHash: true }, eMRConnection: { credentialsEncrypted: true } },
+  });
+}
+
+export type AppPrismaClient = ReturnType<typeof createClient>;
+
 interface Database {
   pool: InstrumentedPool;
-  prisma: PrismaClient;
+  prisma: AppPrismaClient;
 }
 
 // Kept on globalThis so that Next's hot reload in development does not open a new pool on every edit.
@@ -14,11 +23,7 @@ const holder = globalThis as typeof globalThis & { meridianDatabase?: Database }
 
 function createDatabase(): Database {
   const pool = new InstrumentedPool(poolConfig(env()));
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool),
-    omit: { user: { passwordHash: true }, apiKey: { secretHash: true }, eMRConnection: { credentialsEncrypted: true } },
-  });
-  return { pool, prisma };
+  return { pool, prisma: createClient(pool) };
 }
 
 function database(): Database {
@@ -27,7 +32,7 @@ function database(): Database {
 }
 
 /** The one Prisma client of the process. Secrets are omitted unless a query asks for them explicitly. */
-export function db(): PrismaClient {
+export function db(): AppPrismaClient {
   return database().prisma;
 }
 

@@ -11,13 +11,19 @@ import pg from "pg";
 
 export const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../../prisma/schema.prisma");
 
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+
 /** adapter-pg cannot decode PostgreSQL's internal one-byte `"char"` type, which catalog introspection returns. */
-class CatalogSafePool extends pg.Pool {
-  override async query(...args: Parameters<pg.Pool["query"]>): Promise<pg.QueryResult> {
-    const result = (await (super.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args)) as pg.QueryResult;
-    for (const field of result.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+function catalogSafePool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  const readCharAsText = async (...args: unknown[]) => {
+    const result = await query(...args);
+    for (const field of result.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
     return result;
-  }
+  };
+  return Object.assign(pool, { query: readCharAsText });
 }
 
 let wasmReady = false;
@@ -43,7 +49,7 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 async function withEngine<T>(databaseUrl: string, schema: string, work: (engine: engineBindings.SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
-  const pool = new CatalogSafePool({ connectionString: databaseUrl, max: 2 });
+  const pool = catalogSafePool(databaseUrl);
   try {
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
     const engine = await engineBindings.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => undefined, adapter);
