@@ -1,0 +1,51 @@
+import "server-only";
+import { CacheManager } from "@/lib/cache/cache-manager";
+import { checkCacheHealth, type CacheHealth } from "@/lib/cache/health";
+import { MemoryStore } from "@/lib/cache/memory-store";
+import { RedisStore } from "@/lib/cache/redis-store";
+import { env } from "@/lib/env";
+import { logger as appLogger } from "@/lib/logger";
+
+export { CacheManager, type CacheManagerOptions, type CacheStats } from "@/lib/cache/cache-manager";
+export { CacheCommandError, CacheUnavailableError } from "@/lib/cache/errors";
+export type { CacheHealth } from "@/lib/cache/health";
+export { cacheKeys } from "@/lib/cache/keys";
+
+// Kept on globalThis so that Next's hot reload in development does not open a new Redis connection on every edit.
+const holder = globalThis as typeof globalThis & { meridianCache?: CacheManager };
+
+function createCache(): CacheManager {
+  const config = env();
+  const logger = appLogger.child({ component: "cache" });
+  if (!config.REDIS_URL && config.NODE_ENV === "production") {
+    // Allowed so a single-instance demo still runs, but sessions, rate limits and cache would be per process.
+    logger.warn({}, "REDIS_URL is not set: using the in-process cache, which is not shared between instances");
+  }
+  const store = config.REDIS_URL
+    ? new RedisStore({
+        url: config.REDIS_URL,
+        keyPrefix: config.REDIS_KEY_PREFIX,
+        commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+        logger,
+      })
+    : new MemoryStore();
+  return new CacheManager(store, { defaultTtlSeconds: config.CACHE_DEFAULT_TTL_SECONDS, logger });
+}
+
+/** The one cache of the process: Redis when REDIS_URL is set, otherwise an in-process store. */
+export function cache(): CacheManager {
+  holder.meridianCache ??= createCache();
+  return holder.meridianCache;
+}
+
+/** Cache status for /api/health/ready and the dashboard; never throws. */
+export function cacheHealth(): Promise<CacheHealth> {
+  return checkCacheHealth(cache());
+}
+
+export async function disconnectCache(): Promise<void> {
+  const current = holder.meridianCache;
+  if (!current) return;
+  holder.meridianCache = undefined;
+  await current.close();
+}

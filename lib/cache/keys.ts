@@ -1,0 +1,48 @@
+import { escapeGlob } from "@/lib/cache/glob";
+
+// Cache keys in one place, so a write path can find every key a read path may have filled.
+// Keys carry no global prefix: the store adds it (REDIS_KEY_PREFIX), which keeps keys readable in tests and logs.
+// Everything one patient owns lives under "patient:{id}", so patientPattern() can invalidate it all at once.
+
+function part(name: string, value: string): string {
+  // An empty id would produce keys such as "patient::observations" shared by every caller that lost its id.
+  if (value.length === 0) throw new RangeError(`cache key part "${name}" must not be empty`);
+  return value;
+}
+
+export const cacheKeys = {
+  patient: (id: string): string => `patient:${part("id", id)}`,
+
+  /** All observations of a patient, or only one category (e.g. "vital-signs", "laboratory"). */
+  observations: (patientId: string, category?: string): string =>
+    category === undefined
+      ? `patient:${part("patientId", patientId)}:observations`
+      : `patient:${part("patientId", patientId)}:observations:${part("category", category)}`,
+
+  medications: (patientId: string): string => `patient:${part("patientId", patientId)}:medications`,
+
+  allergies: (patientId: string): string => `patient:${part("patientId", patientId)}:allergies`,
+
+  /** The whole chart (header, counts, latest results) as one entry, for the chart page. */
+  patientAggregate: (id: string): string => `patient:${part("id", id)}:aggregate`,
+
+  /**
+   * SCAN pattern for every key of one patient: "patient:{id}" and "patient:{id}:…".
+   * A glob cannot say "end of key or ':'", so "patient:12*" also matches "patient:123…". That only evicts a few
+   * extra entries (a cache may always lose entries), whereas a narrower pattern would leave stale ones behind.
+   * The id is escaped so an id containing glob characters cannot widen the pattern.
+   */
+  patientPattern: (id: string): string => `patient:${escapeGlob(part("id", id))}*`,
+
+  connection: (id: string): string => `connection:${part("id", id)}`,
+
+  hl7Message: (id: string): string => `hl7:message:${part("id", id)}`,
+
+  /** Counter for one rate-limited scope (e.g. "login", "api") and caller (user id, API key id, IP). */
+  rateLimit: (scope: string, identifier: string): string =>
+    `ratelimit:${part("scope", scope)}:${part("identifier", identifier)}`,
+
+  session: (id: string): string => `session:${part("id", id)}`,
+} as const;
+
+export type CacheKeys = typeof cacheKeys;
