@@ -1,0 +1,71 @@
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { ANONYMOUS, requestInfoFrom } from "@/lib/audit/context";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { recordAudit } from "@/lib/audit/writer";
+
+const url = process.env.DATABASE_URL ?? "";
+const superuser = new pg.Pool({ connectionString: url, max: 2 });
+
+afterAll(async () => {
+  await superuser.end();
+});
+
+function entry(n: number) {
+  return {
+    action: "patient.viewed" as const,
+    actor: { kind: "user" as const, id: `user-${n % 3}`, name: `user${n % 3}@example.test`, role: "clinician" },
+    request: requestInfoFrom(new Headers({ "user-agent": "vitest", "x-forwarded-for": "10.0.0.1" }), "GET", `/patients/${n}`),
+    outcome: "success" as const,
+    statusCode: 200,
+    resourceType: "patient",
+    resourceId: String(n),
+    details: { n },
+  };
+}
+
+describe("audit hash chain", () => {
+  it("chains rows written concurrently, in id order", async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, n) => recordAudit(entry(n))));
+    await recordAudit({ ...entry(99), action: "access.denied", actor: ANONYMOUS, outcome: "denied", statusCode: 401 });
+    const result = await verifyAuditChain();
+    expect(result).toMatchObject({ ok: true, rowsChecked: 41 });
+    const { rows } = await superuser.query("SELECT id, prev_hash, hash FROM audit_logs ORDER BY id");
+    expect(rows[0].prev_hash).toBeNull();
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+    expect(new Set(rows.map((row) => row.hash)).size).toBe(rows.length);
+  });
+
+  it("is append-only: UPDATE, DELETE and TRUNCATE are refused", async () => {
+    await expect(superuser.query("UPDATE audit_logs SET username = 'someone else'")).rejects.toThrow(/append-only/);
+    await expect(superuser.query("DELETE FROM audit_logs")).rejects.toThrow(/append-only/);
+    await expect(superuser.query("TRUNCATE audit_logs")).rejects.toThrow(/append-only/);
+  });
+
+  it("finds the first altered row when a superuser steps around the triggers", async () => {
+    const { rows } = await superuser.query<{ id: string }>("SELECT id FROM audit_logs ORDER BY id OFFSET 10 LIMIT 1");
+    const target = rows[0]?.id;
+    const client = await superuser.connect();
+    try {
+      await client.query("SET session_replication_role = replica");
+      await client.query("UPDATE audit_logs SET patient_mrn = 'MRN-EDITED' WHERE id = $1", [target]);
+    } finally {
+      await client.query("SET session_replication_role = DEFAULT");
+      client.release();
+    }
+    expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAtId: target, reason: "row_altered" });
+  });
+
+  it("finds a deleted row by the broken link after it", async () => {
+    const client = await superuser.connect();
+    const { rows } = await client.query<{ id: string }>("SELECT id FROM audit_logs ORDER BY id OFFSET 2 LIMIT 2");
+    try {
+      await client.query("SET session_replication_role = replica");
+      await client.query("DELETE FROM audit_logs WHERE id = $1", [rows[0]?.id]);
+    } finally {
+      await client.query("SET session_replication_role = DEFAULT");
+      client.release();
+    }
+    expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenAtId: rows[1]?.id, reason: "link_broken" });
+  });
+});

@@ -1,0 +1,53 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/** Every permission, once, with what it allows. Pages, actions and route handlers check these themselves. */
+export const PERMISSIONS = {
+  "patients:read": "Search patients and read charts (demographics and clinical records)",
+  "patients:write": "Register patients, edit demographics, allergies and medication status",
+  "patients:read_demographics": "Read patient demographics for an investigation (no clinical records)",
+  "patients:reveal_ssn": "Reveal a patient's full SSN, with a reason (audited)",
+  "patients:break_glass": "Open a restricted chart in an emergency, with a reason (time-limited, flagged for review)",
+  "hl7:ingest": "Send HL7 v2 messages to Meridian",
+  "hl7:read": "Read the HL7 message feed and message details",
+  "hl7:manage": "Reprocess or discard HL7 messages",
+  "connections:read": "See EMR connections and their statistics",
+  "connections:manage": "Create, change, test and disable EMR connections",
+  "dashboards:read": "See database pool, cache and connection health",
+  "users:manage": "Create users, change roles, deactivate, reset passwords, revoke sessions",
+  "api_keys:manage": "Create and revoke API keys",
+  "audit:read": "Review the audit trail and its reports",
+  "audit:export": "Export the audit trail as CSV",
+  "audit:verify": "Verify the audit trail's hash chain",
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    "hl7:read",
+    "hl7:manage",
+    "connections:read",
+    "connections:manage",
+    "dashboards:read",
+    "users:manage",
+    "api_keys:manage",
+  ],
+  clinician: ["patients:read", "patients:write", "patients:reveal_ssn", "patients:break_glass", "hl7:read"],
+  compliance: ["patients:read_demographics", "audit:read", "audit:export", "audit:verify"],
+  integration: ["hl7:ingest", "patients:read", "hl7:read"],
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Runs users, EMR connections, the HL7 feed and dashboards",
+  clinician: "Reads and updates clinical records",
+  compliance: "Reviews the audit trail and reports; reads demographics for investigations",
+  integration: "API keys only: HL7 ingest and API reads",
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
