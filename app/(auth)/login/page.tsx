@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm, type DemoSignIn } from "@/components/auth/login-form";
+import { Brand } from "@/components/shell/brand";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { getCurrentUser, safeCallbackPath } from "@/lib/auth/session";
+import { DEMO_USERS } from "@/lib/seed/demo-users";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+interface LoginPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+// Demo credentials are a development convenience only; production builds never render them.
+function demoSignIns(): DemoSignIn[] {
+  if (process.env.NODE_ENV === "production") return [];
+  return DEMO_USERS.map((user) => ({ email: user.email, password: user.password, roleLabel: ROLE_LABELS[user.role] }));
+}
+
+export default async function LoginPage({ searchParams }: LoginPageProps) {
+  const params = await searchParams;
+  const callbackPath = safeCallbackPath(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackPath);
+  // next-auth sends its own failures here as ?error=<code>; the form shows them as its generic messages.
+  const initialError = typeof params.error === "string" ? params.error : undefined;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex justify-center">
+        <Brand className="text-lg" />
+      </div>
+      <Card className="shadow-sm">
+        <CardHeader className="pb-4">
+          <CardTitle as="h1" className="text-xl">
+            Sign in
+          </CardTitle>
+          <CardDescription>Use your Meridian staff account.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <LoginForm callbackPath={callbackPath} demoSignIns={demoSignIns()} initialError={initialError} />
+        </CardContent>
+      </Card>
+      <p className="text-center text-xs text-muted-foreground">Authorised personnel only. Access is logged.</p>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { MedicationCreateInput, MedicationResponse } from "@/lib/medications/schema";
+
+export const medicationCreateExample = {
+  patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c",
+  medicationName: "Lisinopril 10 MG Oral Tablet",
+  genericName: "lisinopril",
+  medicationCode: "314076",
+  strength: "10 mg",
+  dose: 1,
+  doseUnit: "tablet",
+  route: "oral",
+  frequency: "QD",
+  instructions: "Take one tablet by mouth daily.",
+  status: "active",
+  prescriberName: "Dr. Jane Doe",
+  startDate: "2024-01-15",
+  endDate: "2024-07-15",
+} satisfies MedicationCreateInput;
+
+export const medicationResponseExample: MedicationResponse = {
+  id: "9b2f4c61-0d3e-4a7b-8f5c-2e6d1a9b7c40",
+  patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c",
+  medicationName: "Lisinopril 10 MG Oral Tablet",
+  genericName: "lisinopril",
+  medicationCode: "314076",
+  codeSystem: "http://www.nlm.nih.gov/research/umls/rxnorm",
+  strength: "10 mg",
+  dose: 1,
+  doseUnit: "tablet",
+  route: "oral",
+  frequency: "QD",
+  instructions: "Take one tablet by mouth daily.",
+  status: "active",
+  prescriberName: "Dr. Jane Doe",
+  prescriberId: null,
+  startDate: new Date("2024-01-15T00:00:00.000Z"),
+  endDate: new Date("2024-07-15T00:00:00.000Z"),
+  sourceEmr: null,
+  sourceMedicationId: null,
+  createdAt: new Date("2024-01-15T10:00:00.000Z"),
+  updatedAt: new Date("2024-01-15T10:00:00.000Z"),
+};

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { AllergyResponse } from "@/lib/allergies/schema";
+import { MedicationResponse } from "@/lib/medications/schema";
+import { ObservationResponse } from "@/lib/observations/schema";
+import { CountryCode, EmailAddress, PhoneNumber, PostalCode, StateCode, US_ZIP } from "@/lib/shared-schema/contact";
+import { pastIsoDate } from "@/lib/shared-schema/dates";
+import { GenderEnum } from "@/lib/shared-schema/enums";
+import { Mrn, nullableField, optionalText, requiredText, Uuid } from "@/lib/shared-schema/fields";
+import { SsnInput } from "@/lib/patients/ssn";
+
+export { Mrn } from "@/lib/shared-schema/fields";
+export { maskSsn, SsnInput } from "@/lib/patients/ssn";
+export { PatientSearchCriteria, PatientSortField } from "@/lib/patients/search-schema";
+
+/** Demographics shared by Create, Update and Response. */
+export const PatientBase = z.object({
+  mrn: Mrn,
+  firstName: requiredText(100).describe("Given name"),
+  middleName: optionalText(100).describe("Middle name(s)"),
+  lastName: requiredText(100).describe("Family name"),
+  birthDate: pastIsoDate().describe("Date of birth, YYYY-MM-DD, from 1900-01-01 to today"),
+  gender: GenderEnum.optional().describe("Administrative gender; unknown when not given"),
+  phone: nullableField(PhoneNumber),
+  email: nullableField(EmailAddress),
+  addressLine1: optionalText(255).describe("Street address"),
+  addressLine2: optionalText(255).describe("Apartment, suite, unit"),
+  city: optionalText(100).describe("City"),
+  state: nullableField(StateCode),
+  postalCode: nullableField(PostalCode),
+  country: nullableField(CountryCode),
+  maritalStatus: optionalText(32).describe("Marital status (HL7 v2 table 0002 / FHIR code or text)"),
+  race: optionalText(64).describe("Race"),
+  ethnicity: optionalText(64).describe("Ethnicity"),
+  preferredLanguage: optionalText(32).describe("Preferred language, e.g. en or es-MX"),
+  sourceEmr: optionalText(64).describe("EMR the record came from (connection id or vendor)"),
+  sourcePatientId: optionalText(128).describe("Patient id in the source EMR"),
+  restricted: z
+    .boolean()
+    .optional()
+    .describe("Restricted chart, opened only through emergency access (break the glass); false when not given"),
+});
+export type PatientBase = z.infer<typeof PatientBase>;
+
+const PatientWrite = PatientBase.extend({
+  ssn: nullableField(SsnInput),
+});
+
+type AddressFields = { country?: string | null; postalCode?: string | null };
+
+/** A US address needs a ZIP (12345 or 12345-6789); other countries keep their own postal formats. */
+function checkUsZip(value: AddressFields, ctx: z.RefinementCtx): void {
+  if (value.country === "US" && value.postalCode && !US_ZIP.test(value.postalCode)) {
+    ctx.addIssue({ code: "custom", path: ["postalCode"], message: "US ZIP code must be 12345 or 12345-6789" });
+  }
+}
+
+export const PatientCreate = PatientWrite.superRefine(checkUsZip);
+export type PatientCreate = z.infer<typeof PatientCreate>;
+export type PatientCreateInput = z.input<typeof PatientCreate>;
+
+/** Any subset of PatientCreate; null clears an optional field, `ssn: null` removes the SSN. */
+export const PatientUpdate = PatientWrite.partial().superRefine(checkUsZip);
+export type PatientUpdate = z.infer<typeof PatientUpdate>;
+export type PatientUpdateInput = z.input<typeof PatientUpdate>;
+
+/** A patient as returned: never the SSN, only its last four digits (display it with maskSsn). */
+export const PatientResponse = PatientBase.extend({
+  id: Uuid,
+  birthDate: z.date().describe("Date of birth (UTC midnight)"),
+  gender: GenderEnum,
+  restricted: z.boolean(),
+  ssnLast4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .nullable()
+    .describe("Last four digits of the SSN, null when none on file"),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+}).required();
+export type PatientResponse = z.infer<typeof PatientResponse>;
+
+/** A patient's chart in one document. */
+export const AggregatedPatientData = z.object({
+  patient: PatientResponse,
+  observations: z.array(ObservationResponse),
+  medications: z.array(MedicationResponse),
+  allergies: z.array(AllergyResponse),
+});
+export type AggregatedPatientData = z.infer<typeof AggregatedPatientData>;

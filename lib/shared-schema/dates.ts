@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+export const EARLIEST_DATE = "1900-01-01";
+const UTC_PLUS_14_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * Today's calendar date (YYYY-MM-DD) in UTC+14, the time zone furthest ahead: a date later than this is in the
+ * future everywhere, so a birth recorded "today" in Kiribati or Auckland is never rejected.
+ */
+export function latestToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + UTC_PLUS_14_MS).toISOString().slice(0, 10);
+}
+
+/** A calendar date "YYYY-MM-DD" as a Date at UTC midnight, which is how Prisma writes a @db.Date column. */
+export function calendarDateToUtc(value: string): Date {
+  return new Date(`${value}T00:00:00.000Z`);
+}
+
+/** A calendar date given as "YYYY-MM-DD", coerced to a Date at UTC midnight. */
+export function isoDate() {
+  return z.iso.date("Must be a date in YYYY-MM-DD format").transform(calendarDateToUtc);
+}
+
+/** A calendar date that has happened: between 1900-01-01 and today ("YYYY-MM-DD", coerced to a Date). */
+export function pastIsoDate() {
+  return z.iso
+    .date({ error: "Must be a date in YYYY-MM-DD format", abort: true })
+    .refine((value) => value >= EARLIEST_DATE, `Must be on or after ${EARLIEST_DATE}`)
+    .refine((value) => value <= latestToday(), "Must not be in the future")
+    .transform(calendarDateToUtc);
+}
+
+/** An instant as ISO 8601 with a time zone ("2024-05-01T08:30:00Z", "…+02:00"), coerced to a Date. */
+export function isoDateTime() {
+  return z.iso
+    .datetime({ offset: true, error: "Must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T08:30:00Z" })
+    .transform((value) => new Date(value));
+}
+
+type Comparable = Date | number | null | undefined;
+
+/**
+ * Adds an issue at `path` when both bounds are present and lower > upper. Used by the cross-field refinements
+ * (reference range, medication dates, search ranges), which zod 4 only allows on the derived, final schemas.
+ */
+export function requireOrder(
+  ctx: z.RefinementCtx,
+  lower: Comparable,
+  upper: Comparable,
+  path: readonly PropertyKey[],
+  message: string,
+): void {
+  if (lower === null || lower === undefined || upper === null || upper === undefined) return;
+  if (Number(lower) > Number(upper)) ctx.addIssue({ code: "custom", path: [...path], message, input: upper });
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+const isBlank = (value: unknown): boolean => typeof value === "string" && value.trim() === "";
+
+/**
+ * A nullable column's input: a blank string (an empty form field) becomes null, null clears the value, and an
+ * absent key leaves it unchanged, which is what a partial update needs.
+ */
+export function nullableField<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value: unknown) => (isBlank(value) ? null : value), schema.nullable()).optional();
+}
+
+/** An optional value inside a JSON document: a blank string means absent. */
+export function optionalField<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value: unknown) => (isBlank(value) ? undefined : value), schema.optional());
+}
+
+/** One line of text: trimmed, no control characters (newlines, tabs, NUL), at most `max` characters. */
+export function singleLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Must be at most ${max} characters`)
+    .refine((value) => !CONTROL_CHARACTER.test(value), "Must be a single line without control characters");
+}
+
+/** Required text of a NOT NULL varchar column: trimmed and non-empty. */
+export function requiredText(max: number) {
+  return singleLine(max).min(1, "Required");
+}
+
+/** Optional text of a nullable varchar column (see nullableField). */
+export function optionalText(max: number) {
+  return nullableField(singleLine(max));
+}
+
+/** Free text of a nullable text column (notes, instructions): newlines allowed, trimmed. */
+export function optionalLongText(max: number) {
+  return nullableField(z.string().trim().max(max, `Must be at most ${max} characters`));
+}
+
+/** A database id (PostgreSQL gen_random_uuid()). */
+export const Uuid = z.uuid("Must be a UUID").describe("UUID");
+
+/**
+ * A BigInt counter column (pg int8) as a JSON-safe number; also accepts plain numbers, so a DTO that was already
+ * converted parses too.
+ */
+export const Counter = z
+  .union([z.bigint(), z.number()])
+  .transform((value) => Number(value))
+  .pipe(z.number().int().nonnegative())
+  .describe("Non-negative count");
+
+/** A JSON object (Prisma Json column holding an object). */
+export const JsonObject = z.record(z.string(), z.json()).describe("JSON object");
+
+/** A code system URI such as http://loinc.org or urn:oid:2.16.840.1.113883.6.1. */
+export const CodeSystemUri = singleLine(255)
+  .regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, "Must be a URI (http://… or urn:…)")
+  .describe("Code system URI");
+
+/** Medical record number: letters, digits and dashes, 1–64 characters. */
+export const Mrn = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, "MRN must be 1–64 letters, digits or dashes")
+  .describe("Medical record number, unique in Meridian");
+export type Mrn = z.infer<typeof Mrn>;
