@@ -14,9 +14,13 @@ export function DatabaseHealthCard({ health }: { health: DatabaseHealth }) {
           { label: "Server version", value: health.serverVersion },
         ]
       : []),
-    { label: "Pool connections", value: `${pool.total} of ${pool.max}` },
-    { label: "Idle", value: pool.idle },
-    { label: "Waiting", value: pool.waiting },
+    ...(pool
+      ? [
+          { label: "Pool connections", value: `${pool.total} of ${pool.max}` },
+          { label: "Idle", value: pool.idle },
+          { label: "Waiting", value: pool.waiting },
+        ]
+      : []),
   ];
   return (
     <HealthCard id="health-postgres" title="PostgreSQL" description="Primary clinical database" icon={Database} status={health.status} stats={stats}>

@@ -34,6 +34,7 @@ function toCacheError(error: unknown): Error {
 export class RedisStore implements CacheStore {
   readonly backend = "redis" as const;
   private readonly client: Redis;
+  private readonly connectTimeoutMs: number;
   private readonly prefix: string;
   private readonly scanPageSize: number;
   private readonly logger: CacheLogger;
@@ -43,6 +44,7 @@ export class RedisStore implements CacheStore {
     this.prefix = options.keyPrefix;
     this.scanPageSize = options.scanPageSize ?? SCAN_PAGE_SIZE;
     this.logger = options.logger ?? consoleCacheLogger;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
     // The prefix is applied here rather than with ioredis' keyPrefix: keyPrefix is not applied to SCAN MATCH
     // patterns and is not stripped from the keys SCAN returns, so keys() and deletePattern() would both be wrong.
     this.client = new Redis(options.url, {
@@ -54,7 +56,7 @@ export class RedisStore implements CacheStore {
       // Do not replay a command after a reconnect; the caller has already fallen back to the database.
       maxRetriesPerRequest: 0,
       commandTimeout: options.commandTimeoutMs,
-      connectTimeout: options.connectTimeoutMs ?? 2_000,
+      connectTimeout: this.connectTimeoutMs,
       // Keep trying, at most every 2 s, so the cache comes back soon after Redis does.
       retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
       lazyConnect: false,
@@ -176,7 +178,23 @@ export class RedisStore implements CacheStore {
   }
 
   async ping(): Promise<void> {
+    // A health check right after start-up waits for the first connection instead of reporting an outage.
+    if (this.client.status === "connecting" || this.client.status === "connect") await this.firstConnection();
     await this.run(() => this.client.ping());
+  }
+
+  private firstConnection(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.client.off("ready", done);
+        this.client.off("error", done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.connectTimeoutMs);
+      this.client.once("ready", done);
+      this.client.once("error", done);
+    });
   }
 
   async diagnostics(): Promise<StoreDiagnostics> {

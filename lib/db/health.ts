@@ -4,18 +4,20 @@ import type { PoolStats } from "@/lib/db/pool";
 
 export type DatabaseHealth =
   | { status: "up"; latencyMs: number; serverVersion: string; pool: PoolStats }
-  | { status: "down"; error: string; pool: PoolStats };
+  | { status: "down"; error: string; pool: PoolStats | null };
 
 /** One round trip through the pool: latency, server version and the pool's counters. */
 export async function databaseHealth(): Promise<DatabaseHealth> {
-  const pool = dbPool();
+  let pool: ReturnType<typeof dbPool> | undefined;
   const started = performance.now();
   try {
+    // Inside the try: a missing or malformed DATABASE_URL is a "down" database, not a 500.
+    pool = dbPool();
     const result = await pool.query<{ server_version: string }>("SHOW server_version");
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     return { status: "up", latencyMs, serverVersion: result.rows[0]?.server_version ?? "unknown", pool: pool.stats() };
   } catch (error) {
     const message = error instanceof Error ? error.message : "unknown error";
-    return { status: "down", error: message, pool: pool.stats() };
+    return { status: "down", error: message, pool: pool?.stats() ?? null };
   }
 }
