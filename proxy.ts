@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_METHOD_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/request-headers";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 
 // Runs before every request: gives it a request id (carried into audit rows and logs) and a CSP nonce.
@@ -15,6 +16,9 @@ export function proxy(request: NextRequest): NextResponse {
   headers.delete(SUBREQUEST_HEADER);
   const requestId = headers.get("x-request-id")?.slice(0, 64) || randomUUID();
   headers.set("x-request-id", requestId);
+  // Pages and server actions cannot see their own method and path; the audit trail needs both.
+  headers.set(REQUEST_METHOD_HEADER, request.method);
+  headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
 

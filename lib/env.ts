@@ -28,6 +28,14 @@ const envSchema = z
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SECURE_COOKIES: booleanString.optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+    SESSION_MAX_HOURS: z.coerce.number().positive().max(7 * 24).default(12),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+    LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    EMERGENCY_ACCESS_MINUTES: z.coerce.number().positive().default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

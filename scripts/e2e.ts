@@ -15,7 +15,7 @@ const serverEnv: NodeJS.ProcessEnv = {
   DATABASE_URL: database.url,
   REDIS_URL: await ensureRedis(),
   REDIS_KEY_PREFIX: `e2e:${randomBytes(4).toString("hex")}:`,
-  NEXTAUTH_URL: "http://127.0.0.1:3100",
+  NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`,
   NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   CHROMIUM_PATH: ensureChromium(),

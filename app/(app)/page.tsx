@@ -4,7 +4,7 @@ import { DatabaseHealthCard } from "@/components/dashboard/database-health-card"
 import { RecordCountTiles } from "@/components/dashboard/record-counts";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Alert } from "@/components/ui/alert";
-import { requireUser } from "@/lib/auth/session";
+import { requirePagePermission } from "@/lib/auth/page-guard";
 import { cacheHealth } from "@/lib/cache";
 import { databaseHealth } from "@/lib/db/health";
 import { logger } from "@/lib/logger";
@@ -24,7 +24,7 @@ async function countsOrNull(): Promise<RecordCounts | null> {
 
 export default async function HomePage() {
   // The layout checks too, but a page must not rely on its layout: both render in parallel.
-  const user = await requireUser();
+  const { actor: user } = await requirePagePermission(null);
   const [counts, database, cache] = await Promise.all([countsOrNull(), databaseHealth(), cacheHealth()]);
 
   return (
