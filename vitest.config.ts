@@ -28,6 +28,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["lib/testing/global-setup.ts"],
           setupFiles: ["lib/testing/database-per-file.ts"],
+          // Expected failures (refused sign-ins, Redis outages) would otherwise flood the output.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

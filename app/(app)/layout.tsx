@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
+import { IdleLogoff } from "@/components/shell/idle-logoff";
+import { permissionsOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+
+const IDLE_WARNING_MS = 60_000;
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
@@ -12,7 +17,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <AppHeader user={user} />
+      <AppHeader user={user} permissions={permissionsOf(user.role)} />
+      <IdleLogoff idleMs={env().SESSION_IDLE_MINUTES * 60_000} warningMs={IDLE_WARNING_MS} />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         {children}
       </main>

@@ -3,20 +3,22 @@ import { MainNav } from "@/components/shell/main-nav";
 import { Brand } from "@/components/shell/brand";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Badge } from "@/components/ui/badge";
+import type { Permission } from "@/lib/auth/permissions";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
 interface AppHeaderProps {
   user: { name: string; email: string; role: Role };
+  permissions: readonly Permission[];
 }
 
-export function AppHeader({ user }: AppHeaderProps) {
+export function AppHeader({ user, permissions }: AppHeaderProps) {
   return (
     <header className="sticky top-0 z-10 border-b bg-card/95 backdrop-blur supports-[backdrop-filter]:bg-card/80">
       <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
         <Link href="/" className="rounded-md">
           <Brand />
         </Link>
-        <MainNav />
+        <MainNav permissions={permissions} />
         <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <div className="hidden text-right leading-tight sm:block">
             <p className="text-sm font-medium">{user.name}</p>

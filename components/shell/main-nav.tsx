@@ -5,26 +5,29 @@ import type { Route } from "next";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
+import type { Permission } from "@/lib/auth/permissions";
 
 interface NavItem {
   href: Route;
   label: string;
   icon: LucideIcon;
+  /** Shown only to roles holding it; the page checks again on the server. */
+  permission: Permission | null;
 }
 
-// Only sections that exist are listed; later issues add theirs here, filtered by the user's permissions.
-const NAV_ITEMS: readonly NavItem[] = [{ href: "/", label: "Home", icon: House }];
+const NAV_ITEMS: readonly NavItem[] = [{ href: "/", label: "Home", icon: House, permission: null }];
 
 function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function MainNav() {
+export function MainNav({ permissions }: { permissions: readonly Permission[] }) {
   const pathname = usePathname();
+  const items = NAV_ITEMS.filter((item) => item.permission === null || permissions.includes(item.permission));
   return (
     <nav aria-label="Main">
       <ul className="flex items-center gap-1">
-        {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+        {items.map(({ href, label, icon: Icon }) => {
           const active = isActive(pathname, href);
           return (
             <li key={href}>

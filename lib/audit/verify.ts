@@ -12,7 +12,8 @@ interface BrokenRow {
 
 /**
  * Recomputes every row's hash in PostgreSQL (the same function the insert trigger uses) and checks each row points at
- * its predecessor's hash. An edited row fails its own hash; a deleted or inserted row breaks the next link.
+ * its predecessor's hash in the same chain lane. An edited row fails its own hash; a deleted or inserted row, or one
+ * moved to another lane, breaks the next link.
  */
 export async function verifyAuditChain(): Promise<ChainVerification> {
   const prisma = db();
@@ -20,7 +21,7 @@ export async function verifyAuditChain(): Promise<ChainVerification> {
   const [broken] = await prisma.$queryRaw<BrokenRow[]>`
     SELECT id, hash <> computed AS row_altered
     FROM (
-      SELECT id, hash, prev_hash, audit_log_hash(t) AS computed, lag(hash) OVER (ORDER BY id) AS expected_prev
+      SELECT id, hash, prev_hash, audit_log_hash(t) AS computed, lag(hash) OVER (PARTITION BY chain_lane ORDER BY id) AS expected_prev
       FROM audit_logs t
     ) chain
     WHERE hash <> computed OR prev_hash IS DISTINCT FROM expected_prev

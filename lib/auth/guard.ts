@@ -12,6 +12,8 @@ export interface AuthContext {
   actor: Actor & { kind: "user" | "api_key"; id: string; name: string; role: Role };
   role: Role;
   request: RequestInfo;
+  /** The signed-in session, when the caller came with a session cookie rather than an API key. */
+  sessionId?: string;
 }
 
 /** Audits a refused request; the caller then answers 401 (no identity) or 403 (identity without the permission). */
@@ -52,6 +54,7 @@ export async function sessionContext(request?: RequestInfo): Promise<AuthContext
     actor: { kind: "user", id: user.id, name: user.name, role: user.role },
     role: user.role,
     request: request ?? (await currentRequestInfo()),
+    sessionId: user.sessionId,
   };
 }
 

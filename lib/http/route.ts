@@ -36,15 +36,16 @@ async function authenticate(request: NextRequest, info: RequestInfo): Promise<Au
 }
 
 /**
- * Every API route handler: authenticates (API key or session), checks `permission` (denials audited), runs
- * the handler and maps any error to application/problem+json. The handler's domain calls audit the access.
+ * Every API route handler: authenticates (API key or session), checks `permission` (denials audited; `null`
+ * admits any authenticated caller), runs the handler and maps any error to application/problem+json.
+ * The handler's domain calls audit the access.
  */
-export function route<P extends RouteParams = Record<string, never>>(permission: Permission, handler: Handler<P>) {
+export function route<P extends RouteParams = Record<string, never>>(permission: Permission | null, handler: Handler<P>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     const info = requestInfoFrom(request.headers, request.method, request.nextUrl.pathname);
     try {
       const ctx = await authenticate(request, info);
-      await assertCan(ctx, permission);
+      if (permission) await assertCan(ctx, permission);
       const response = await handler(ctx, request, await context.params);
       response.headers.set("x-request-id", info.requestId);
       return response;

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm, type DemoSignIn } from "@/components/auth/login-form";
 import { Brand } from "@/components/shell/brand";
+import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getCurrentUser, safeCallbackPath } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { DEMO_USERS } from "@/lib/seed/demo-users";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -38,7 +40,12 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           </CardTitle>
           <CardDescription>Use your Meridian staff account.</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="flex flex-col gap-4">
+          {params.reason === "idle" && (
+            <Alert variant="info" aria-label="Signed out">
+              You were signed out after {env().SESSION_IDLE_MINUTES} minutes without activity.
+            </Alert>
+          )}
           <LoginForm callbackPath={callbackPath} demoSignIns={demoSignIns()} initialError={initialError} />
         </CardContent>
       </Card>
