@@ -59,7 +59,8 @@ export async function ensureTemplate(): Promise<string> {
 }
 
 export async function cloneTemplate(template: string): Promise<{ name: string; url: string }> {
-  const name = `meridian_t_${randomBytes(6).toString("hex")}`;
+  // The creation time in the name lets a later run tell a leftover from a database another run is still using.
+  const name = `meridian_t_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(4).toString("hex")}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return { name, url: urlForDatabase(name) };
 }
@@ -68,7 +69,18 @@ export async function dropDatabase(name: string): Promise<void> {
   await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-/** Removes databases left by interrupted earlier runs; one still in use by a running test is left alone. */
+const LEFTOVER_AFTER_SECONDS = 3 * 3600;
+
+/** Seconds since a test database was created, from its name; unknown (older naming) counts as old. */
+function ageSeconds(name: string): number {
+  const created = /^meridian_t_([0-9a-z]+)_[0-9a-f]+$/.exec(name)?.[1];
+  return created ? Date.now() / 1000 - parseInt(created, 36) : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Removes databases left by interrupted earlier runs. One in use, or created in the last hours (another run on
+ * this server may be between two uses of it, e.g. while `next build` runs), is left alone.
+ */
 export async function dropLeftoverTestDatabases(): Promise<void> {
   await withAdmin(async (client) => {
     const result = await client.query<{ datname: string }>(
@@ -76,6 +88,9 @@ export async function dropLeftoverTestDatabases(): Promise<void> {
        WHERE (d.datname LIKE 'meridian\\_t\\_%' OR d.datname LIKE 'meridian\\_building\\_%')
          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
     );
-    for (const row of result.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
+    for (const row of result.rows) {
+      if (ageSeconds(row.datname) < LEFTOVER_AFTER_SECONDS) continue;
+      await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
+    }
   });
 }
