@@ -23,14 +23,15 @@ async function authenticate(request: NextRequest, info: RequestInfo): Promise<Au
     if (!ctx) throw new AppError("UNAUTHENTICATED", "The API key is missing, malformed, unknown, revoked or expired.");
     return ctx;
   }
-  if (!isSameOrigin(request, env().NEXTAUTH_URL)) {
-    await auditDenial(ANONYMOUS, info, null, 403);
-    throw new AppError("FORBIDDEN", "Cross-origin requests with a session cookie are refused.");
-  }
   const ctx = await sessionContext(info);
   if (!ctx) {
     await auditDenial(ANONYMOUS, info, null, 401);
     throw new AppError("UNAUTHENTICATED", "Sign in or send an API key (Authorization: Bearer …).");
+  }
+  // A browser attaches the cookie to requests other sites trigger too: only our own pages may use it.
+  if (!isSameOrigin(request, env().NEXTAUTH_URL)) {
+    await auditDenial(ctx.actor, info, null, 403);
+    throw new AppError("FORBIDDEN", "Cross-origin requests with a session cookie are refused.");
   }
   return ctx;
 }
