@@ -1,10 +1,12 @@
 import { Command } from "commander";
+import { registerAuditCommands } from "@/scripts/commands/audit";
 import { registerDbCommands } from "@/scripts/commands/db";
 import { registerSeedCommands } from "@/scripts/commands/seed";
 import { registerUserCommands } from "@/scripts/commands/users";
 
 const program = new Command("meridian").description("Meridian command-line tools").showHelpAfterError();
 
+registerAuditCommands(program);
 registerDbCommands(program);
 registerSeedCommands(program);
 registerUserCommands(program);

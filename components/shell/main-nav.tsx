@@ -1,6 +1,6 @@
 "use client";
 
-import { House, type LucideIcon } from "lucide-react";
+import { BookOpen, House, ScrollText, type LucideIcon } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -15,7 +15,11 @@ interface NavItem {
   permission: Permission | null;
 }
 
-const NAV_ITEMS: readonly NavItem[] = [{ href: "/", label: "Home", icon: House, permission: null }];
+const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Home", icon: House, permission: null },
+  { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
+  { href: "/api-docs", label: "API", icon: BookOpen, permission: null },
+];
 
 function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);

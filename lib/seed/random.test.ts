@@ -14,7 +14,8 @@ describe("mulberry32", () => {
 });
 
 describe("deterministicUuid", () => {
-  it("gives version-4-shaped, repeatable, distinct ids", () => {
+  // 600,000 ids: seconds on a loaded 2-core machine, so more than the default 5 s budget.
+  it("gives version-4-shaped, repeatable, distinct ids", { timeout: 30_000 }, () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => deterministicUuid(42, i, 0));
     for (const id of ids.slice(0, 100)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);

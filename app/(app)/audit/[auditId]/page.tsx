@@ -1,0 +1,60 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditEventDetails } from "@/components/audit/audit-event-details";
+import { PageHeader } from "@/components/shell/page-section";
+import { Button } from "@/components/ui/button";
+import { getAuditEvent, type AuditEventDetail } from "@/lib/audit/queries";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import type { AuthContext } from "@/lib/auth/guard";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Audit event" };
+
+async function eventOrNotFound(ctx: AuthContext, id: string): Promise<AuditEventDetail> {
+  try {
+    return await getAuditEvent(ctx, id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+export default async function AuditEventPage({ params }: { params: Promise<{ auditId: string }> }) {
+  const ctx = await requirePagePermission("audit:read");
+  const { auditId } = await params;
+  const event = await eventOrNotFound(ctx, auditId);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Button asChild variant="ghost" size="sm" className="-ml-3">
+          <Link href="/audit">
+            <ArrowLeft aria-hidden="true" />
+            Audit log
+          </Link>
+        </Button>
+      </div>
+      <PageHeader title={`Audit event #${event.id}`} description={`${event.action} · ${event.username ?? "no user"}`} />
+      <nav aria-label="Related" className="flex flex-wrap gap-2">
+        {event.requestId && (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/audit?requestId=${encodeURIComponent(event.requestId)}`}>Same request</Link>
+          </Button>
+        )}
+        {event.userId && (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/audit/reports/user?userId=${encodeURIComponent(event.userId)}`}>What this user accessed</Link>
+          </Button>
+        )}
+        {event.patientMrn && (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/audit/reports/patient?mrn=${encodeURIComponent(event.patientMrn)}`}>Who accessed this patient</Link>
+          </Button>
+        )}
+      </nav>
+      <AuditEventDetails event={event} />
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+"use server";
+
+import { action } from "@/lib/actions/action";
+import { VerifyChainInput } from "@/lib/audit/criteria";
+import { verifyAuditTrail } from "@/lib/audit/queries";
+
+export const verifyAuditChainAction = action("audit:verify", VerifyChainInput, async (ctx) => verifyAuditTrail(ctx));

@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { auditRowsOf, closeDatabase } from "@/e2e/access/database";
+import { expect, test } from "@/e2e/fixtures";
+import { AUDIT_CSV_HEADER } from "@/lib/audit/csv";
+
+test.afterAll(async () => {
+  await closeDatabase();
+});
+
+test.describe("compliance officer reviews the audit trail", () => {
+  test("sorts, filters, opens an event, verifies the chain and exports CSV", async ({ page, loginAs }) => {
+    await loginAs("compliance");
+    await page.goto("/audit");
+    await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+    const events = page.getByRole("table", { name: "Audit events" });
+    await expect(events.getByRole("link", { name: /^Event \d+$/ }).first()).toBeVisible();
+
+    // Sort by user: the URL holds the sort and the header says so.
+    await events.getByRole("button", { name: "User", exact: true }).click();
+    await expect(page).toHaveURL(/[?&]sort=username&dir=asc/);
+    await expect(events.getByRole("columnheader", { name: "User", exact: true })).toHaveAttribute("aria-sort", "ascending");
+    await events.getByRole("button", { name: "User", exact: true }).click();
+    await expect(page).toHaveURL(/[?&]sort=username&dir=desc/);
+    await expect(events.getByRole("columnheader", { name: "User", exact: true })).toHaveAttribute("aria-sort", "descending");
+
+    // Filter by event type; the sort is kept, and the back button returns to the unfiltered list.
+    const filters = page.getByRole("search", { name: "Filter audit events" });
+    await filters.getByLabel("Event type").selectOption("authentication");
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/[?&]eventType=authentication/);
+    await expect(page).toHaveURL(/[?&]sort=username/);
+    await expect(events.getByRole("cell", { name: "authentication", exact: true }).first()).toBeVisible();
+    await expect(events.getByRole("cell", { name: "data access", exact: true })).toHaveCount(0);
+    await expect(events.getByRole("cell", { name: "audit", exact: true })).toHaveCount(0);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/eventType=/);
+    await expect(filters.getByLabel("Event type")).toHaveValue("");
+    await page.goForward();
+    await expect(filters.getByLabel("Event type")).toHaveValue("authentication");
+
+    // Open one event.
+    const first = events.getByRole("link", { name: /^Event \d+$/ }).first();
+    const id = ((await first.getAttribute("aria-label")) ?? "").replace("Event ", "");
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1, name: `Audit event #${id}` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Hash chain" })).toBeVisible();
+    await page.goto("/audit");
+
+    // Verify the chain.
+    await page.getByRole("button", { name: "Verify chain" }).click();
+    await expect(page.getByText(/Chain OK:/)).toBeVisible();
+    await expect(page.getByText(/\d[\d,]* rows verified/)).toBeVisible();
+
+    // Export CSV.
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^meridian-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    const [header, firstRow] = csv.split("\r\n");
+    expect(header).toBe(AUDIT_CSV_HEADER.join(","));
+    expect(firstRow).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T/);
+  });
+
+  test("runs the user and patient access reports", async ({ page, loginAs }) => {
+    const user = await loginAs("compliance");
+    await page.goto("/audit/reports");
+    const userForm = page.getByRole("form", { name: "What did this user access" });
+    await userForm.getByLabel("User name or e-mail").fill(user.email);
+    await userForm.getByRole("button", { name: "Find user" }).click();
+    await page.getByRole("link", { name: user.name }).click();
+    await expect(page).toHaveURL(/\/audit\/reports\/user\?userId=/);
+    const userEvents = page.getByRole("table", { name: "Events by this user" });
+    await expect(userEvents.getByRole("cell", { name: "auth.login_succeeded" }).first()).toBeVisible();
+
+    await page.goto("/audit/reports");
+    const patientForm = page.getByRole("form", { name: "Who accessed this patient" });
+    await patientForm.getByLabel("Patient MRN").fill("MRN-NOT-ON-FILE");
+    await patientForm.getByRole("button", { name: "Run patient report" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Who accessed patient MRN-NOT-ON-FILE" })).toBeVisible();
+    await expect(page.getByText("Nobody has accessed this patient's data in this period.")).toBeVisible();
+  });
+
+  test("the emergency-access shortcut lists only break-the-glass events", async ({ page, loginAs }) => {
+    await loginAs("compliance");
+    await page.goto("/audit");
+    await page.getByRole("link", { name: "Emergency access" }).click();
+    await expect(page).toHaveURL(/[?&]action=patient\.emergency_access/);
+    await expect(page.getByRole("search", { name: "Filter audit events" }).getByLabel("Action")).toHaveValue("patient.emergency_access");
+    const events = page.getByRole("table", { name: "Audit events" });
+    const rows = events.getByRole("link", { name: /^Event \d+$/ });
+    const flagged = events.getByText("Emergency access");
+    await expect(async () => expect(await flagged.count()).toBe(await rows.count())).toPass();
+  });
+});
+
+// The (app) loading boundary streams the response, so its HTTP status is sent before the page refuses: the
+// refusal shows as the 403 page and one audited denial.
+test("a clinician visiting the audit log gets the 403 page, and the denial is audited", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  const requestId = randomUUID();
+  await page.setExtraHTTPHeaders({ "x-request-id": requestId });
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Audit events" })).toHaveCount(0);
+  const denials = (await auditRowsOf(requestId)).filter((row) => row.status === "denied");
+  expect(denials).toEqual([expect.objectContaining({ action: "access.denied", status_code: 403 })]);
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** RFC 9457 problem details, as lib/http/problem.ts writes them: the body of every API error. */
+export const ProblemResponse = z
+  .object({
+    type: z.string().describe("Problem type URI; about:blank"),
+    title: z.string().describe("Short summary of the problem class"),
+    status: z.number().int().min(400).max(599).describe("HTTP status"),
+    detail: z.string().describe("What went wrong, safe to show"),
+    code: z
+      .enum(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "INVALID", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"])
+      .describe("Machine-readable error code"),
+    requestId: z.string().describe("Quote it when reporting a problem"),
+    errors: z.record(z.string(), z.array(z.string())).optional().describe("Messages per field path (INVALID, CONFLICT)"),
+  })
+  .describe("Problem details (RFC 9457)");

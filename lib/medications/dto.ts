@@ -1,0 +1,32 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MedicationResponse } from "@/lib/medications/schema";
+
+export const medicationResponseSelect = {
+  id: true,
+  patientId: true,
+  medicationName: true,
+  genericName: true,
+  medicationCode: true,
+  codeSystem: true,
+  strength: true,
+  dose: true,
+  doseUnit: true,
+  route: true,
+  frequency: true,
+  instructions: true,
+  status: true,
+  prescriberName: true,
+  prescriberId: true,
+  startDate: true,
+  endDate: true,
+  sourceEmr: true,
+  sourceMedicationId: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.MedicationSelect;
+
+export type MedicationRow = Prisma.MedicationGetPayload<{ select: typeof medicationResponseSelect }>;
+
+export function toMedicationResponse(row: MedicationRow): MedicationResponse {
+  return { ...row };
+}

@@ -1,0 +1,151 @@
+import "server-only";
+import { z } from "zod";
+import type { AuditAction, DataCategory } from "@/lib/audit/events";
+import { recordAudit, writeAudit } from "@/lib/audit/writer";
+import { assertCanAny, type AuthContext } from "@/lib/auth/guard";
+import type { Permission } from "@/lib/auth/permissions";
+import { cache, cacheKeys } from "@/lib/cache";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ObservationType } from "@/lib/generated/prisma/enums";
+import { hasActiveGrant } from "@/lib/patients/emergency-access";
+import { RestrictedRecordError } from "@/lib/patients/restricted";
+
+/** The facts every audited access to one patient needs: the id, the MRN for the audit row, the restriction. */
+export interface PatientHeader {
+  id: string;
+  mrn: string;
+  restricted: boolean;
+}
+
+const patientHeaderSelect = { id: true, mrn: true, restricted: true } as const;
+
+export function patientNotFound(): AppError {
+  return new AppError("NOT_FOUND", "No patient with this id.");
+}
+
+/** A malformed id cannot name a patient, so it is "not found" rather than a validation error. */
+export function parsePatientId(patientId: string): string {
+  const parsed = z.uuid().safeParse(patientId);
+  if (!parsed.success) throw patientNotFound();
+  return parsed.data;
+}
+
+export async function findPatientHeader(tx: Tx, patientId: string): Promise<PatientHeader> {
+  const header = await tx.patient.findUnique({ where: { id: patientId }, select: patientHeaderSelect });
+  if (!header) throw patientNotFound();
+  return header;
+}
+
+export interface PatientRead<T> {
+  /** Any one of these allows the read (assertCanAny). */
+  permissions: readonly Permission[];
+  /** Permissions that see a restricted chart without a grant (compliance reading demographics for an investigation). */
+  restrictionExempt?: readonly Permission[];
+  action: AuditAction;
+  dataCategory: DataCategory;
+  /** Cache-aside entry for the value (the spec's key for this data); none for reads that are never cached. */
+  cacheKey?: (patientId: string) => string;
+  load: (tx: Tx, patientId: string) => Promise<T>;
+  /** Audit details: ids, counts and criteria summaries, never PHI values. */
+  details?: (value: T) => Prisma.InputJsonObject;
+}
+
+/** Audits the refused access to a restricted chart (its own transaction) and returns the error to throw. */
+async function refuseRestricted(
+  ctx: AuthContext,
+  patient: PatientHeader,
+  attempted: AuditAction,
+  dataCategory: DataCategory,
+): Promise<RestrictedRecordError> {
+  await recordAudit({
+    action: "access.denied",
+    actor: ctx.actor,
+    request: ctx.request,
+    outcome: "denied",
+    statusCode: 403,
+    resourceType: "patient",
+    resourceId: patient.id,
+    patient: { id: patient.id, mrn: patient.mrn },
+    dataCategory,
+    details: { reason: "restricted", attempted },
+  });
+  return new RestrictedRecordError(patient.id);
+}
+
+type ReadOutcome<T> = { kind: "read"; value: T } | { kind: "restricted"; patient: PatientHeader };
+
+/**
+ * The one path for reading a patient's data: permission check, restriction check (before any cached value is
+ * served), cache-aside load, and one audit row in the same transaction — written on a cache hit too, since a
+ * cached read is still an access. A refused restricted read is audited as a denial and throws RestrictedRecordError.
+ */
+export async function readPatientData<T>(ctx: AuthContext, patientId: string, read: PatientRead<T>): Promise<T> {
+  const granted = await assertCanAny(ctx, read.permissions);
+  const id = parsePatientId(patientId);
+  const exempt = read.restrictionExempt?.includes(granted) ?? false;
+  const outcome = await inTransaction(async (tx): Promise<ReadOutcome<T>> => {
+    const patient = await findPatientHeader(tx, id);
+    if (patient.restricted && !exempt && !(await hasActiveGrant(tx, ctx, id))) return { kind: "restricted", patient };
+    const key = read.cacheKey?.(id);
+    const value = key
+      ? await cache().cached(key, cache().defaultTtlSeconds, () => read.load(tx, id))
+      : await read.load(tx, id);
+    await writeAudit(tx, {
+      action: read.action,
+      actor: ctx.actor,
+      request: ctx.request,
+      outcome: "success",
+      statusCode: 200,
+      resourceType: "patient",
+      resourceId: id,
+      patient: { id, mrn: patient.mrn },
+      dataCategory: read.dataCategory,
+      details: { ...read.details?.(value), restricted: patient.restricted },
+    });
+    return { kind: "read", value };
+  });
+  if (outcome.kind === "read") return outcome.value;
+  throw await refuseRestricted(ctx, outcome.patient, read.action, read.dataCategory);
+}
+
+/** Every key the reads above may fill for one patient: chart, demographics, and each list (per category too). */
+export function patientCacheKeys(patientId: string): string[] {
+  return [
+    cacheKeys.patient(patientId),
+    cacheKeys.patientAggregate(patientId),
+    cacheKeys.medications(patientId),
+    cacheKeys.allergies(patientId),
+    cacheKeys.observations(patientId),
+    ...Object.values(ObservationType).map((category) => cacheKeys.observations(patientId, category)),
+  ];
+}
+
+/**
+ * What every write to a patient's data calls after its commit. The keys are listed rather than matched with
+ * patientPattern(): one DEL instead of a SCAN over the whole keyspace on every write.
+ */
+export async function invalidatePatient(patientId: string): Promise<void> {
+  await cache().delete(patientCacheKeys(patientId));
+}
+
+/**
+ * For writes: the patient's header once the caller may touch this chart (a restricted one needs a grant). A
+ * refusal is audited as a denial and thrown as RestrictedRecordError, before any write transaction starts.
+ */
+export async function openChartForWrite(
+  ctx: AuthContext,
+  patientId: string,
+  attempted: AuditAction,
+  dataCategory: DataCategory,
+): Promise<PatientHeader> {
+  const id = parsePatientId(patientId);
+  const check = await inTransaction(async (tx) => {
+    const patient = await findPatientHeader(tx, id);
+    const allowed = !patient.restricted || (await hasActiveGrant(tx, ctx, id));
+    return { patient, allowed };
+  });
+  if (check.allowed) return check.patient;
+  throw await refuseRestricted(ctx, check.patient, attempted, dataCategory);
+}

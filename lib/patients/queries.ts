@@ -1,0 +1,228 @@
+import "server-only";
+import { loadAllergies } from "@/lib/allergies/queries";
+import type { AllergyResponse } from "@/lib/allergies/schema";
+import { writeAudit } from "@/lib/audit/writer";
+import { assertCanAny, type AuthContext } from "@/lib/auth/guard";
+import type { Permission } from "@/lib/auth/permissions";
+import { cacheKeys } from "@/lib/cache";
+import { decrypt } from "@/lib/crypto";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
+import { env } from "@/lib/env";
+import { loadMedications } from "@/lib/medications/queries";
+import type { MedicationResponse } from "@/lib/medications/schema";
+import type { MedicationStatusEnum } from "@/lib/shared-schema/enums";
+import { loadObservations, matchesObservationFilters } from "@/lib/observations/queries";
+import type { ObservationResponse, ObservationSearchCriteria } from "@/lib/observations/schema";
+import { readPatientData } from "@/lib/patients/access";
+import { patientResponseSelect, toPatientResponse } from "@/lib/patients/dto";
+import { loadPatientMessages } from "@/lib/patients/messages";
+import type { PatientMessageSummary } from "@/lib/patients/messages-schema";
+import { pageOf, type Page } from "@/lib/patients/page";
+import { parseAccessReason } from "@/lib/patients/reason-schema";
+import type { AggregatedPatientData, PatientResponse, PatientSearchCriteria } from "@/lib/patients/schema";
+import { searchPatientIds } from "@/lib/patients/search";
+import { withheldForRestricted } from "@/lib/patients/withheld";
+
+export { RestrictedRecordError, isRestrictedRecordError } from "@/lib/patients/restricted";
+export type { Page } from "@/lib/patients/page";
+
+const CLINICAL_READ: readonly Permission[] = ["patients:read"];
+const DEMOGRAPHICS_READ: readonly Permission[] = ["patients:read", "patients:read_demographics"];
+
+/** The chart shows the latest results; the observations list pages through all of them. */
+export const CHART_OBSERVATION_LIMIT = 200;
+
+function searchSummary(criteria: PatientSearchCriteria) {
+  // Which filters were used, never their values (a name or birth date typed into search is PHI).
+  return {
+    name: criteria.name ? "present" : null,
+    firstName: criteria.firstName ? "present" : null,
+    lastName: criteria.lastName ? "present" : null,
+    mrn: criteria.mrn ? (criteria.mrnPrefix ? "prefix" : "exact") : null,
+    birthDate: criteria.birthDate ? "present" : null,
+    gender: criteria.gender ? "present" : null,
+    sourceEmr: criteria.sourceEmr ?? null,
+    sort: criteria.sort ?? null,
+    dir: criteria.dir,
+    page: criteria.page,
+    pageSize: criteria.pageSize,
+  };
+}
+
+async function loadPatientsInOrder(tx: Tx, ids: readonly string[]): Promise<PatientResponse[]> {
+  const rows = await tx.patient.findMany({ where: { id: { in: [...ids] } }, select: patientResponseSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [withheldForRestricted(toPatientResponse(row))] : [];
+  });
+}
+
+/**
+ * Patient search: typo-tolerant name, MRN exact or prefix, birth date, gender, source EMR; sorted and paged.
+ * Restricted patients are listed (flagged `restricted`) with their contact details withheld.
+ */
+export async function searchPatients(ctx: AuthContext, criteria: PatientSearchCriteria): Promise<Page<PatientResponse>> {
+  await assertCanAny(ctx, DEMOGRAPHICS_READ);
+  return inTransaction(async (tx) => {
+    const found = await searchPatientIds(tx, criteria);
+    const data = await loadPatientsInOrder(tx, found.ids);
+    await writeAudit(tx, {
+      action: "patient.searched",
+      actor: ctx.actor,
+      request: ctx.request,
+      outcome: "success",
+      statusCode: 200,
+      resourceType: "patient",
+      dataCategory: "demographics",
+      details: { criteria: searchSummary(criteria), results: data.length, total: found.total, resultIds: found.ids },
+    });
+    return { data, page: criteria.page, pageSize: criteria.pageSize, total: found.total, totalIsEstimate: found.totalIsEstimate };
+  });
+}
+
+async function loadAggregate(tx: Tx, patientId: string): Promise<AggregatedPatientData> {
+  const patient = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: patientResponseSelect });
+  const [observations, medications, allergies] = [
+    await loadObservations(tx, patientId, { limit: CHART_OBSERVATION_LIMIT }),
+    await loadMedications(tx, patientId),
+    await loadAllergies(tx, patientId),
+  ];
+  return { patient: toPatientResponse(patient), observations, medications, allergies };
+}
+
+/** The whole chart: demographics, latest observations, medications, allergies. Restricted charts need a grant. */
+export function getPatientChart(ctx: AuthContext, patientId: string): Promise<AggregatedPatientData> {
+  return readPatientData(ctx, patientId, {
+    permissions: CLINICAL_READ,
+    action: "patient.viewed",
+    dataCategory: "full_chart",
+    cacheKey: cacheKeys.patientAggregate,
+    load: loadAggregate,
+    details: (chart) => ({
+      observations: chart.observations.length,
+      medications: chart.medications.length,
+      allergies: chart.allergies.length,
+    }),
+  });
+}
+
+async function loadDemographics(tx: Tx, patientId: string): Promise<PatientResponse> {
+  const row = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: patientResponseSelect });
+  return toPatientResponse(row);
+}
+
+/**
+ * Demographics only. Clinicians (patients:read) need a grant for a restricted patient; compliance
+ * (patients:read_demographics) reads them for investigations without one, audited like every read.
+ */
+export function getPatientDemographics(ctx: AuthContext, patientId: string): Promise<PatientResponse> {
+  return readPatientData(ctx, patientId, {
+    permissions: DEMOGRAPHICS_READ,
+    restrictionExempt: ["patients:read_demographics"],
+    action: "patient.viewed",
+    dataCategory: "demographics",
+    cacheKey: cacheKeys.patient,
+    load: loadDemographics,
+  });
+}
+
+function criteriaSummary(criteria: ObservationSearchCriteria) {
+  return {
+    code: criteria.code ? "present" : null,
+    category: criteria.category ?? null,
+    from: criteria.from ? "present" : null,
+    to: criteria.to ? "present" : null,
+    status: criteria.status ?? null,
+    abnormalOnly: criteria.abnormalOnly,
+    page: criteria.page,
+    pageSize: criteria.pageSize,
+  };
+}
+
+/**
+ * A patient's observations, newest first, filtered and paged. The cache holds the patient's whole list (or one
+ * category's) under the spec's key; the other filters run on it.
+ */
+export async function listObservations(
+  ctx: AuthContext,
+  patientId: string,
+  criteria: ObservationSearchCriteria,
+): Promise<Page<ObservationResponse>> {
+  const category = criteria.category;
+  const all = await readPatientData(ctx, patientId, {
+    permissions: CLINICAL_READ,
+    action: "patient.records_listed",
+    dataCategory: "results",
+    cacheKey: (id) => cacheKeys.observations(id, category),
+    load: (tx, id) => loadObservations(tx, id, { category }),
+    details: (observations) => ({
+      criteria: criteriaSummary(criteria),
+      matched: observations.filter((observation) => matchesObservationFilters(observation, criteria)).length,
+    }),
+  });
+  const matching = all.filter((observation) => matchesObservationFilters(observation, criteria));
+  return pageOf(matching, criteria.page, criteria.pageSize);
+}
+
+export async function listMedications(
+  ctx: AuthContext,
+  patientId: string,
+  filter: { status?: MedicationStatusEnum } = {},
+): Promise<MedicationResponse[]> {
+  const keep = (medication: MedicationResponse) => filter.status === undefined || medication.status === filter.status;
+  const all = await readPatientData(ctx, patientId, {
+    permissions: CLINICAL_READ,
+    action: "patient.records_listed",
+    dataCategory: "medications",
+    cacheKey: cacheKeys.medications,
+    load: loadMedications,
+    details: (medications) => ({ status: filter.status ?? null, results: medications.filter(keep).length }),
+  });
+  return all.filter(keep);
+}
+
+export function listAllergies(ctx: AuthContext, patientId: string): Promise<AllergyResponse[]> {
+  return readPatientData(ctx, patientId, {
+    permissions: CLINICAL_READ,
+    action: "patient.records_listed",
+    dataCategory: "allergies",
+    cacheKey: cacheKeys.allergies,
+    load: loadAllergies,
+    details: (allergies) => ({ results: allergies.length }),
+  });
+}
+
+/** The latest HL7 messages matched to the patient (summaries, not the raw messages). Not cached. */
+export function listPatientMessages(ctx: AuthContext, patientId: string): Promise<PatientMessageSummary[]> {
+  return readPatientData(ctx, patientId, {
+    permissions: CLINICAL_READ,
+    action: "patient.records_listed",
+    dataCategory: "messages",
+    load: loadPatientMessages,
+    details: (messages) => ({ results: messages.length }),
+  });
+}
+
+function formatSsn(digits: string): string {
+  return `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`;
+}
+
+/**
+ * The full SSN (123-45-6789), or null when none is on file, for a stated reason kept in the audit trail.
+ * Never cached. Restricted patients need a grant like their chart.
+ */
+export async function revealSsn(ctx: AuthContext, patientId: string, reason: string): Promise<string | null> {
+  await assertCanAny(ctx, ["patients:reveal_ssn"]);
+  const statedReason = parseAccessReason(reason);
+  return readPatientData(ctx, patientId, {
+    permissions: ["patients:reveal_ssn"],
+    action: "patient.ssn_revealed",
+    dataCategory: "demographics",
+    load: async (tx, id) => {
+      const row = await tx.patient.findUniqueOrThrow({ where: { id }, select: { ssnEncrypted: true } });
+      return row.ssnEncrypted === null ? null : formatSsn(decrypt(row.ssnEncrypted, env().ENCRYPTION_KEY));
+    },
+    details: (ssn) => ({ reason: statedReason, onFile: ssn !== null }),
+  });
+}

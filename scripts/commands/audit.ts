@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import type { Command } from "commander";
+import type { Actor, RequestInfo } from "@/lib/audit/context";
+import { recordVerification } from "@/lib/audit/queries";
+import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify";
+import { withDatabaseUrl } from "@/scripts/commands/with-database";
+
+const REASONS: Record<Extract<ChainVerification, { ok: false }>["reason"], string> = {
+  row_altered: "the row was changed after it was written (its hash no longer matches its contents)",
+  link_broken: "the row does not follow its predecessor (a row before it was deleted or inserted)",
+};
+
+export interface AuditVerifyOutcome {
+  exitCode: 0 | 1;
+  message: string;
+  result: ChainVerification;
+}
+
+/** Who ran the command: the verification is recorded in the trail like any other. */
+function cliCaller(): { actor: Actor; request: RequestInfo } {
+  return {
+    actor: { kind: "anonymous", id: null, name: `cli:${process.env.USER ?? "unknown"}`, role: null },
+    request: { requestId: randomUUID(), ipAddress: null, userAgent: "meridian-cli", method: null, path: "audit verify", startedAt: performance.now() },
+  };
+}
+
+/** `audit verify`: recomputes the hash chain of the DATABASE_URL database and records the result. */
+export async function runAuditVerify(): Promise<AuditVerifyOutcome> {
+  const result = await verifyAuditChain();
+  const caller = cliCaller();
+  await recordVerification(caller.actor, caller.request, result);
+  if (result.ok) return { exitCode: 0, message: `audit chain OK: ${result.rowsChecked} rows verified`, result };
+  return { exitCode: 1, message: `audit chain BROKEN at row ${result.brokenAtId}: ${REASONS[result.reason]}`, result };
+}
+
+export function registerAuditCommands(program: Command): void {
+  program
+    .command("audit")
+    .description("audit trail")
+    .command("verify")
+    .description("verify the audit trail's hash chain; exits 1 at the first altered, inserted or deleted row")
+    .action(() =>
+      withDatabaseUrl(async () => {
+        const outcome = await runAuditVerify();
+        if (outcome.exitCode === 0) console.log(outcome.message);
+        else console.error(outcome.message);
+        process.exitCode = outcome.exitCode;
+      }),
+    );
+}
