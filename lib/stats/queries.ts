@@ -11,17 +11,37 @@ export interface RecordCounts {
   users: number;
 }
 
-/** Exact row counts of the main tables, for the home page. Counts run in parallel on the pool. */
+const TABLES: Record<keyof RecordCounts, string> = {
+  patients: "patients",
+  observations: "observations",
+  medications: "medications",
+  allergies: "allergies",
+  hl7Messages: "hl7_messages",
+  emrConnections: "emr_connections",
+  users: "users",
+};
+
+/** Above this many rows the planner's estimate is shown: an exact count of millions of rows takes seconds. */
+const EXACT_COUNT_BELOW = 100_000;
+
+/**
+ * Row counts of the main tables for the home page: exact for small tables, the statistics' estimate
+ * (pg_class.reltuples, kept fresh by autovacuum) for large ones.
+ */
 export async function recordCounts(): Promise<RecordCounts> {
   const prisma = db();
-  const [patients, observations, medications, allergies, hl7Messages, emrConnections, users] = await Promise.all([
-    prisma.patient.count(),
-    prisma.observation.count(),
-    prisma.medication.count(),
-    prisma.allergy.count(),
-    prisma.hL7Message.count(),
-    prisma.eMRConnection.count(),
-    prisma.user.count(),
-  ]);
-  return { patients, observations, medications, allergies, hl7Messages, emrConnections, users };
+  const estimates = await prisma.$queryRaw<{ table: string; estimate: number }[]>`
+    SELECT relname AS table, reltuples::float8 AS estimate FROM pg_class
+    WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND relname = ANY(${Object.values(TABLES)})`;
+  const estimateOf = new Map(estimates.map((row) => [row.table, row.estimate]));
+  const entries = await Promise.all(
+    (Object.entries(TABLES) as [keyof RecordCounts, string][]).map(async ([key, table]) => {
+      const estimate = estimateOf.get(table) ?? -1;
+      if (estimate >= EXACT_COUNT_BELOW) return [key, Math.round(estimate)] as const;
+      // The table name comes from the constant map above, never from input.
+      const [row] = await prisma.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "${table}"`);
+      return [key, row?.count ?? 0] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as RecordCounts;
 }
