@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { NativeSelect } from "@/components/data-table/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { UrlFilterForm } from "@/components/data-table/url-filter-form";
 import { humanize } from "@/components/audit/format";
 import { Input } from "@/components/ui/input";

@@ -1,6 +1,6 @@
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
 import { useId } from "react";
-import { NativeSelect } from "@/components/data-table/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Button } from "@/components/ui/button";
 
 export const PAGE_SIZE_OPTIONS = [10, 25, 50, 100] as const;

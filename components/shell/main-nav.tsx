@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, House, ScrollText, type LucideIcon } from "lucide-react";
+import { BookOpen, House, KeyRound, MonitorSmartphone, ScrollText, UserRound, Users, type LucideIcon } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -17,7 +17,11 @@ interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home", icon: House, permission: null },
+  { href: "/patients", label: "Patients", icon: UserRound, permission: "patients:read" },
   { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
+  { href: "/admin/users", label: "Users", icon: Users, permission: "users:manage" },
+  { href: "/admin/sessions", label: "Sessions", icon: MonitorSmartphone, permission: "users:manage" },
+  { href: "/admin/api-keys", label: "API keys", icon: KeyRound, permission: "api_keys:manage" },
   { href: "/api-docs", label: "API", icon: BookOpen, permission: null },
 ];
 

@@ -1,0 +1,33 @@
+"use server";
+
+import { action } from "@/lib/actions/action";
+import { createAllergy, updateAllergy } from "@/lib/allergies/service";
+import { AllergyCreate } from "@/lib/allergies/schema";
+import { changeMedicationStatus } from "@/lib/medications/service";
+import { revealSsn } from "@/lib/patients/queries";
+import { EmergencyAccessInput, RevealSsnInput } from "@/lib/patients/reason-schema";
+import { grantEmergencyAccess, updatePatient } from "@/lib/patients/service";
+import { AllergyChange, DemographicsChange, MedicationStatusRequest } from "@/app/(app)/patients/[patientId]/schemas";
+import { revalidatingChart } from "@/app/(app)/patients/revalidate";
+
+export const updateDemographics = action("patients:write", DemographicsChange, async (ctx, { patientId, ...changes }) =>
+  revalidatingChart(updatePatient(ctx, patientId, changes), (patient) => patient.id),
+);
+
+export const addAllergy = action("patients:write", AllergyCreate, async (ctx, input) =>
+  revalidatingChart(createAllergy(ctx, input.patientId, input), (allergy) => allergy.patientId),
+);
+
+export const editAllergy = action("patients:write", AllergyChange, async (ctx, { allergyId, ...changes }) =>
+  revalidatingChart(updateAllergy(ctx, allergyId, changes), (allergy) => allergy.patientId),
+);
+
+export const setMedicationStatus = action("patients:write", MedicationStatusRequest, async (ctx, { medicationId, ...change }) =>
+  revalidatingChart(changeMedicationStatus(ctx, medicationId, change), (medication) => medication.patientId),
+);
+
+export const revealPatientSsn = action("patients:reveal_ssn", RevealSsnInput, async (ctx, input) => revealSsn(ctx, input.patientId, input.reason));
+
+export const breakTheGlass = action("patients:break_glass", EmergencyAccessInput, async (ctx, input) =>
+  revalidatingChart(grantEmergencyAccess(ctx, input.patientId, input.reason), (grant) => grant.patientId),
+);

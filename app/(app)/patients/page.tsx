@@ -1,0 +1,108 @@
+import { UserPlus } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { searchParamsOf, type PageSearchParams, type TableQuery } from "@/components/data-table/url-state";
+import { ageOn, formatDate, formatDateTime, humanize, sortableName } from "@/components/ui/format";
+import { PATIENT_FILTER_KEYS, PatientSearchForm, type PatientFilterValues } from "@/components/patients/patient-search-form";
+import { PatientTable, type PatientListRow } from "@/components/patients/patient-table";
+import { PageHeader } from "@/components/shell/page-section";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { fieldErrorsOf } from "@/lib/errors";
+import { searchPatients } from "@/lib/patients/queries";
+import type { PatientResponse } from "@/lib/patients/schema";
+import { PatientSearchCriteria } from "@/lib/patients/search-schema";
+
+export const metadata: Metadata = { title: "Patients" };
+
+/**
+ * A name search without an explicit sort is ranked by closeness, which no column shows; this sort key matches
+ * no column, so none is marked sorted while every column still offers to sort.
+ */
+const RELEVANCE = "relevance";
+
+function listRow(patient: PatientResponse, today: Date): PatientListRow {
+  return {
+    id: patient.id,
+    name: sortableName(patient),
+    mrn: patient.mrn,
+    birthDate: formatDate(patient.birthDate),
+    age: ageOn(patient.birthDate, today),
+    gender: humanize(patient.gender),
+    sourceEmr: patient.sourceEmr,
+    updatedAt: formatDateTime(patient.updatedAt),
+    restricted: patient.restricted,
+  };
+}
+
+export default async function PatientsPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const ctx = await requirePagePermission("patients:read");
+  const raw = await searchParams;
+  const filterParams = searchParamsOf(raw, PATIENT_FILTER_KEYS);
+  const filterValues: PatientFilterValues = Object.fromEntries(filterParams);
+  const filtered = filterParams.size > 0;
+  const criteria = PatientSearchCriteria.safeParse(searchParamsOf(raw));
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <PageHeader title="Patients" description="Search by name (typos are fine), MRN, birth date, gender or source EMR." />
+        {can(ctx.role, "patients:write") && (
+          <Button asChild>
+            <Link href="/patients/new">
+              <UserPlus aria-hidden="true" />
+              Register patient
+            </Link>
+          </Button>
+        )}
+      </div>
+      {/* Keyed by the filters so the fields follow the URL on back and forward. */}
+      <PatientSearchForm key={filterParams.toString()} values={filterValues} errors={criteria.success ? undefined : fieldErrorsOf(criteria.error)} />
+      {criteria.success ? (
+        <PatientResults ctx={ctx} criteria={criteria.data} filtered={filtered} />
+      ) : (
+        <Alert variant="error" aria-label="Invalid search">
+          <div className="flex flex-col gap-1">
+            <AlertTitle>Some filters are not valid</AlertTitle>
+            <AlertDescription>Correct the fields marked above and search again.</AlertDescription>
+          </div>
+        </Alert>
+      )}
+    </div>
+  );
+}
+
+async function PatientResults({ ctx, criteria, filtered }: { ctx: Parameters<typeof searchPatients>[0]; criteria: PatientSearchCriteria; filtered: boolean }) {
+  const result = await searchPatients(ctx, criteria);
+  const today = new Date();
+  const sort: TableQuery["sort"] = criteria.sort
+    ? { field: criteria.sort, dir: criteria.dir }
+    : criteria.name
+      ? { field: RELEVANCE, dir: "desc" }
+      : { field: "name", dir: "asc" };
+  return (
+    <PatientTable
+      rows={result.data.map((patient) => listRow(patient, today))}
+      total={result.total}
+      page={result.page}
+      pageSize={result.pageSize}
+      sort={sort}
+      emptyState={
+        <div className="flex flex-col items-center gap-2 text-sm">
+          <p className="font-medium">{filtered ? "No patients match these filters." : "No patients yet."}</p>
+          {filtered && (
+            <p className="text-muted-foreground">
+              Check the spelling of the MRN, try fewer filters, or{" "}
+              <Link href="/patients" className="font-medium text-primary underline underline-offset-4">
+                clear filters
+              </Link>
+              .
+            </p>
+          )}
+        </div>
+      }
+    />
+  );
+}

@@ -1,0 +1,33 @@
+import { formatDateTime } from "@/components/ui/format";
+import type { PatientResponse } from "@/lib/patients/schema";
+
+function addressOf(patient: PatientResponse): string | null {
+  const cityLine = [patient.city, [patient.state, patient.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  const lines = [patient.addressLine1, patient.addressLine2, cityLine, patient.country].filter(Boolean);
+  return lines.length > 0 ? lines.join(", ") : null;
+}
+
+/** Contact and background details as a definition list; empty values read "Not recorded". */
+export function DemographicsList({ patient }: { patient: PatientResponse }) {
+  const items: { label: string; value: string | null }[] = [
+    { label: "Phone", value: patient.phone },
+    { label: "Email", value: patient.email },
+    { label: "Address", value: addressOf(patient) },
+    { label: "Preferred language", value: patient.preferredLanguage },
+    { label: "Marital status", value: patient.maritalStatus },
+    { label: "Race", value: patient.race },
+    { label: "Ethnicity", value: patient.ethnicity },
+    { label: "Source EMR", value: patient.sourceEmr },
+    { label: "Last updated", value: formatDateTime(patient.updatedAt) },
+  ];
+  return (
+    <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
+      {items.map(({ label, value }) => (
+        <div key={label} className="flex flex-col gap-0.5">
+          <dt className="text-xs font-medium text-muted-foreground uppercase">{label}</dt>
+          <dd className={value ? "break-words" : "text-muted-foreground"}>{value ?? "Not recorded"}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

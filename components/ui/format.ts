@@ -1,0 +1,72 @@
+// Display helpers shared by the pages. Dates are formatted on the server in UTC and passed down as text,
+// so server and client renders always agree.
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+/** A calendar date (stored as UTC midnight), e.g. "Jul 23, 1961". */
+export function formatDate(value: Date | null | undefined): string {
+  return value ? dateFormat.format(value) : "—";
+}
+
+/** An instant, e.g. "Mar 5, 2026, 8:30 AM UTC": the zone is spelled out because the server formats it. */
+export function formatDateTime(value: Date | null | undefined): string {
+  return value ? `${dateTimeFormat.format(value)} UTC` : "—";
+}
+
+/** A calendar date as the YYYY-MM-DD value of an <input type="date">. */
+export function isoDay(value: Date | null | undefined): string {
+  return value ? value.toISOString().slice(0, 10) : "";
+}
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** Whole years between a birth date (UTC midnight) and `today`. */
+export function ageOn(birthDate: Date, today: Date = new Date()): number {
+  const years = today.getUTCFullYear() - birthDate.getUTCFullYear();
+  const month = today.getUTCMonth() - birthDate.getUTCMonth();
+  const beforeBirthday = month < 0 || (month === 0 && today.getUTCDate() < birthDate.getUTCDate());
+  return beforeBirthday ? years - 1 : years;
+}
+
+/** An enum value for people: "vital_signs" → "Vital signs", "entered_in_error" → "Entered in error". */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return "—";
+  const words = value.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export interface PersonName {
+  firstName: string;
+  middleName?: string | null;
+  lastName: string;
+}
+
+/** "Columbus Koepp" (middle names are for the chart header, not lists). */
+export function displayName({ firstName, lastName }: PersonName): string {
+  return `${firstName} ${lastName}`;
+}
+
+/** "Columbus J. Koepp"-style full name with every middle name. */
+export function fullName({ firstName, middleName, lastName }: PersonName): string {
+  return [firstName, middleName, lastName].filter(Boolean).join(" ");
+}
+
+/** "Koepp, Columbus": the form a patient list is scanned and sorted by. */
+export function sortableName({ firstName, lastName }: PersonName): string {
+  return `${lastName}, ${firstName}`;
+}
+
+/** The masked SSN as shown on the chart: never more than the last four digits. */
+export function maskedSsn(last4: string | null): string | null {
+  return last4 === null ? null : `•••-••-${last4}`;
+}
+
+/** A revealed SSN ("123456789" or already dashed) written 123-45-6789. */
+export function formatSsn(ssn: string): string {
+  const digits = ssn.replace(/\D/g, "");
+  return digits.length === 9 ? `${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}` : ssn;
+}

@@ -1,0 +1,225 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { auditRowsOf, closeDatabase, database } from "@/e2e/access/database";
+import { definitionOf, expect, test } from "./fixtures";
+
+// The clinician's pages: patient search, the chart and its tabs, SSN reveal, allergies, demographics, emergency
+// access; and what a compliance user may not do there. The e2e database holds the demo seed (60 patients, seed
+// 42), in which Leonel Runolfsson (MRN8961147) has no recorded allergies and two HL7 messages.
+
+const PATIENT = { first: "Leonel", last: "Runolfsson", mrn: "MRN8961147", misspelt: "Leonel Runolfson" };
+
+/** Unique per run, so a retried test never meets what an earlier attempt wrote. */
+const runId = randomBytes(3).toString("hex");
+
+async function patientIdOf(mrn: string): Promise<string> {
+  const { rows } = await database().query<{ id: string }>("SELECT id FROM patients WHERE mrn = $1", [mrn]);
+  const id = rows[0]?.id;
+  if (!id) throw new Error(`The demo seed has no patient ${mrn}`);
+  return id;
+}
+
+test.afterAll(async () => {
+  await closeDatabase();
+});
+
+test("a clinician finds a patient by a misspelt name, reads every tab, reveals the SSN, adds an allergy and edits demographics", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  await page.goto("/patients");
+  await expect(page.getByRole("heading", { level: 1, name: "Patients" })).toBeVisible();
+
+  // Search: Enter submits the filters, which end up in the URL.
+  const name = page.getByRole("search", { name: "Patient search" }).getByLabel("Name");
+  await name.fill(PATIENT.misspelt);
+  await name.press("Enter");
+  await expect(page).toHaveURL(/[?&]name=Leonel\+Runolfson(?:&|$)/);
+  await page.getByRole("link", { name: `${PATIENT.last}, ${PATIENT.first}` }).click();
+
+  // The chart header.
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`^${PATIENT.first} .*${PATIENT.last}$`) })).toBeVisible();
+  await expect(definitionOf(page, "MRN")).toHaveText(PATIENT.mrn);
+  await expect(definitionOf(page, "Age")).toHaveText(/^\d+ years$/);
+  await expect(definitionOf(page, "Sex")).toHaveText("Male");
+  const banner = page.getByRole("region", { name: "Allergy alerts" });
+  await expect(banner).toBeVisible();
+
+  // Every tab, each with its own URL; Back returns to the previous tab.
+  const tabs = page.getByRole("tablist", { name: "Patient chart" });
+  await expect(tabs.getByRole("tab", { name: "Summary" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("heading", { name: "Latest vitals" })).toBeVisible();
+  const visits = [
+    { tab: "Observations", heading: "Vital signs" },
+    { tab: "Medications", heading: "Current medications" },
+    { tab: "Allergies", heading: "Allergies and intolerances" },
+    { tab: "Messages", heading: "HL7 messages" },
+    { tab: "Sources", heading: "Records by source" },
+  ];
+  for (const { tab, heading } of visits) {
+    await tabs.getByRole("tab", { name: new RegExp(`^${tab}`) }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]tab=${tab.toLowerCase()}(?:&|$)`));
+    await expect(page.getByRole("heading", { name: new RegExp(`^${heading}`) })).toBeVisible();
+    if (tab === "Observations") {
+      await expect(page.getByRole("img", { name: /over time$/ }).first()).toBeVisible();
+    }
+  }
+  await expect(page.getByRole("row", { name: /cerner-east/ })).toBeVisible();
+  await page.goBack();
+  await expect(tabs.getByRole("tab", { name: /^Messages/ })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("heading", { name: /^HL7 messages/ })).toBeVisible();
+
+  // Complete a current medication: it moves to the past medications.
+  await tabs.getByRole("tab", { name: /^Medications/ }).click();
+  const change = page.getByRole("region", { name: /^Current medications/ }).getByRole("button", { name: /^Change status of / }).first();
+  const medication = (await change.textContent())?.replace("Change status of", "").trim() ?? "";
+  const completedRows = page.getByRole("region", { name: /^Past medications/ }).getByRole("row").filter({ hasText: medication }).filter({ hasText: "Completed" });
+  const completedBefore = await completedRows.count();
+  await change.click();
+  const statusForm = page.getByRole("form", { name: `Change status of ${medication}` });
+  await statusForm.getByLabel("New status").selectOption("completed");
+  await statusForm.getByLabel("Reason (optional)").fill("Course finished");
+  await statusForm.getByRole("button", { name: "Save status" }).click();
+  await expect(completedRows).toHaveCount(completedBefore + 1);
+
+  // Reveal the SSN: a reason is required and the full number replaces the mask.
+  const ssn = definitionOf(page, "SSN");
+  await expect(ssn).toContainText(/•••-••-\d{4}/);
+  const last4 = /(\d{4})/.exec(await ssn.innerText())?.[1];
+  await ssn.getByRole("button", { name: "Reveal" }).click();
+  const revealForm = page.getByRole("form", { name: "Reveal SSN" });
+  await revealForm.getByLabel("Reason for revealing the SSN").fill("Verifying identity with the patient for an insurance claim");
+  await revealForm.getByRole("button", { name: "Reveal SSN" }).click();
+  await expect(ssn).toContainText(new RegExp(`\\d{3}-\\d{2}-${last4}`));
+  await ssn.getByRole("button", { name: "Hide" }).click();
+  await expect(ssn).toContainText(`•••-••-${last4}`);
+
+  // Add a high-criticality allergy; the banner shows it.
+  const allergen = `Latex ${runId}`;
+  await expect(banner).not.toContainText(allergen);
+  await tabs.getByRole("tab", { name: /^Allergies/ }).click();
+  await page.getByRole("button", { name: "Add allergy" }).click();
+  const allergyForm = page.getByRole("form", { name: "New allergy" });
+  await allergyForm.getByLabel("Allergen").fill(allergen);
+  await allergyForm.getByLabel("Category").selectOption("environment");
+  await allergyForm.getByLabel("Criticality").selectOption("high");
+  await allergyForm.getByLabel("Reaction 1", { exact: true }).fill("Anaphylaxis");
+  await allergyForm.getByLabel("Severity of reaction 1").selectOption("severe");
+  await allergyForm.getByRole("button", { name: "Add allergy" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Allergy added." })).toBeVisible();
+  await expect(banner.getByRole("listitem").filter({ hasText: allergen })).toContainText("High criticality");
+  await expect(page.getByRole("row", { name: new RegExp(allergen) })).toContainText("Anaphylaxis (severe)");
+
+  // Edit demographics: an invalid email is refused next to its field, then a valid one is saved.
+  await page.getByRole("link", { name: "Edit demographics" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Edit demographics/ })).toBeVisible();
+  const email = page.getByLabel("Email");
+  await email.fill("not-an-email");
+  await page.getByRole("button", { name: "Save demographics" }).click();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toBeFocused();
+  await expect(page.locator(`#${await email.getAttribute("aria-describedby")}`)).toHaveText("Must be an email address");
+  const newEmail = `leonel.${runId}@example.test`;
+  await email.fill(newEmail);
+  await page.getByLabel("City", { exact: true }).fill("Springfield");
+  await page.getByRole("button", { name: "Save demographics" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Demographics saved." })).toBeVisible();
+  await expect(email).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("link", { name: "Back to chart" }).first().click();
+  await expect(definitionOf(page, "Email")).toHaveText(newEmail);
+  await expect(definitionOf(page, "Address")).toContainText("Springfield");
+});
+
+test("the patient list keeps filters, sort and page in the URL", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  await page.goto("/patients");
+  const summary = page.getByRole("navigation", { name: "Pagination" });
+  await expect(summary.getByText(/^1–25 of \d+ patients$/)).toBeVisible();
+
+  await page.getByRole("columnheader", { name: /^MRN/ }).getByRole("button").click();
+  await expect(page).toHaveURL(/[?&]sort=mrn&dir=asc/);
+  await expect(page.getByRole("columnheader", { name: /^MRN/ })).toHaveAttribute("aria-sort", "ascending");
+  await summary.getByRole("button", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(summary.getByText(/^Page 2 of \d+$/)).toBeVisible();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(summary.getByText(/^Page 1 of \d+$/)).toBeVisible();
+
+  // MRN prefix search keeps the sort.
+  const search = page.getByRole("search", { name: "Patient search" });
+  await search.getByLabel("MRN", { exact: true }).fill("MRN89");
+  await search.getByLabel("MRN starts with").check();
+  await search.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]mrn=MRN89(?:&|$)/);
+  await expect(page).toHaveURL(/[?&]mrnPrefix=true(?:&|$)/);
+  await expect(page).toHaveURL(/[?&]sort=mrn(?:&|$)/);
+  await expect(page.getByRole("cell", { name: PATIENT.mrn })).toBeVisible();
+
+  // Nothing matches: the empty state offers to clear the filters.
+  await search.getByLabel("MRN starts with").uncheck();
+  await search.getByLabel("MRN", { exact: true }).fill("NO-SUCH-MRN-0");
+  await search.getByLabel("MRN", { exact: true }).press("Enter");
+  await expect(page.getByText("No patients match these filters.")).toBeVisible();
+  await page.getByRole("link", { name: "clear filters", exact: true }).click();
+  await expect(page).toHaveURL(/\/patients$/);
+  await expect(summary.getByText(/^1–25 of \d+ patients$/)).toBeVisible();
+});
+
+test("a clinician registers a restricted patient and opens the chart through emergency access", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  await page.goto("/patients");
+  await page.getByRole("link", { name: "Register patient" }).click();
+  const form = page.getByRole("form", { name: "Register patient" });
+  await form.getByLabel("MRN").fill(`E2E-${runId}`);
+  await form.getByLabel("First name").fill("Robin");
+  await form.getByLabel("Last name").fill(`Restricted${runId}`);
+  await form.getByLabel("Birth date").fill("1980-02-29");
+  await form.getByLabel("Restricted record").check();
+  await form.getByRole("button", { name: "Register patient" }).click();
+
+  // Even its author sees a restricted chart only through break the glass.
+  await expect(page.getByRole("heading", { level: 1, name: "Restricted record" })).toBeVisible();
+  await expect(page.getByText(/time-limited and is flagged for compliance review/)).toBeVisible();
+  const reason = page.getByLabel("Reason for emergency access");
+  await reason.fill("ED");
+  await page.getByRole("button", { name: "Break the glass" }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await reason.fill("Unconscious patient in the emergency department, medication history needed");
+  await page.getByRole("button", { name: "Break the glass" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Robin Restricted${runId}` })).toBeVisible();
+  await expect(page.getByText("Restricted record", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Allergy alerts" })).toContainText("No known allergies");
+
+  // The list marks the record with a lock badge.
+  await page.goto(`/patients?mrn=E2E-${runId}`);
+  const row = page.getByRole("row", { name: new RegExp(`Restricted${runId}, Robin`) });
+  await expect(row.getByText("Restricted", { exact: true })).toBeVisible();
+});
+
+test("a compliance user reads demographics without edit controls and is refused the edit page", async ({ page, loginAs }) => {
+  const patientId = await patientIdOf(PATIENT.mrn);
+  await loginAs("compliance");
+
+  await page.goto(`/patients/${patientId}`);
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`${PATIENT.last}$`) })).toBeVisible();
+  await expect(page.getByText("Clinical records are not shown to your role.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit demographics" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Reveal" })).toHaveCount(0);
+  await expect(page.getByRole("tablist")).toHaveCount(0);
+
+  // The page streams behind its loading skeleton, so the refusal is the 403 page and its audit row, not the
+  // HTTP status line.
+  for (const path of [`/patients/${patientId}/edit`, "/patients"]) {
+    const requestId = randomUUID();
+    await page.setExtraHTTPHeaders({ "x-request-id": requestId });
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Edit demographics" })).toHaveCount(0);
+    const denials = (await auditRowsOf(requestId)).filter((row) => row.status === "denied");
+    expect(denials, path).toEqual([expect.objectContaining({ action: "access.denied", status_code: 403 })]);
+  }
+});
+
+test("an unknown patient id is a 404", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  await page.goto("/patients/00000000-0000-4000-8000-000000000000");
+  await expect(page.getByRole("heading", { level: 1, name: "Patient not found" })).toBeVisible();
+});

@@ -1,0 +1,146 @@
+import "server-only";
+import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { sessionPolicy } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { Uuid } from "@/lib/shared-schema/fields";
+import type { UserListCriteria } from "@/lib/users/schema";
+
+// Reads for user administration. Accounts are not patient data, so reads are not audited; changes are
+// (service.ts).
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  lastLoginAt: Date | null;
+  failedLoginCount: number;
+  lockedUntil: Date | null;
+  /** lockedUntil is in the future: sign-in is refused until then (or a password reset). */
+  locked: boolean;
+  createdAt: Date;
+}
+
+export interface UserPage {
+  items: UserSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ActiveSession {
+  id: string;
+  user: { id: string; name: string; email: string; role: Role };
+  ipAddress: string | null;
+  userAgent: string | null;
+  startedAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export interface UserDetails extends UserSummary {
+  updatedAt: Date;
+  sessions: ActiveSession[];
+}
+
+const summarySelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  lastLoginAt: true,
+  failedLoginCount: true,
+  lockedUntil: true,
+  createdAt: true,
+} as const satisfies Prisma.UserSelect;
+
+type SummaryRow = Prisma.UserGetPayload<{ select: typeof summarySelect }>;
+
+function summaryOf(row: SummaryRow, now: Date): UserSummary {
+  return { ...row, locked: row.lockedUntil !== null && row.lockedUntil > now };
+}
+
+function listWhere(criteria: UserListCriteria): Prisma.UserWhereInput {
+  const where: Prisma.UserWhereInput = {};
+  if (criteria.q) {
+    where.OR = [
+      { name: { contains: criteria.q, mode: "insensitive" } },
+      { email: { contains: criteria.q, mode: "insensitive" } },
+    ];
+  }
+  if (criteria.role) where.role = criteria.role;
+  if (criteria.status) where.active = criteria.status === "active";
+  return where;
+}
+
+export async function listUsers(ctx: AuthContext, criteria: UserListCriteria): Promise<UserPage> {
+  await assertCan(ctx, "users:manage");
+  const where = listWhere(criteria);
+  const [rows, total] = await db().$transaction([
+    db().user.findMany({
+      where,
+      select: summarySelect,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (criteria.page - 1) * criteria.pageSize,
+      take: criteria.pageSize,
+    }),
+    db().user.count({ where }),
+  ]);
+  const now = new Date();
+  return { items: rows.map((row) => summaryOf(row, now)), total, page: criteria.page, pageSize: criteria.pageSize };
+}
+
+/**
+ * Sessions that can still serve a request: not ended, not past their absolute expiry and not idle. An idle one
+ * is only marked ended when it next shows up (lib/auth/sessions.ts), so it is filtered out here.
+ */
+function activeSessionWhere(userId: string | undefined, now: Date): Prisma.UserSessionWhereInput {
+  return {
+    ...(userId ? { userId } : {}),
+    endedAt: null,
+    expiresAt: { gt: now },
+    lastSeenAt: { gt: new Date(now.getTime() - sessionPolicy().idleMs) },
+  };
+}
+
+/** Enough for an overview page; older sessions time out on their own. */
+export const SESSION_LIST_LIMIT = 500;
+
+async function findActiveSessions(userId: string | undefined): Promise<ActiveSession[]> {
+  const rows = await db().userSession.findMany({
+    where: activeSessionWhere(userId, new Date()),
+    select: {
+      id: true,
+      ipAddress: true,
+      userAgent: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      user: { select: { id: true, name: true, email: true, role: true } },
+    },
+    orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
+    take: SESSION_LIST_LIMIT,
+  });
+  return rows.map(({ createdAt, ...row }) => ({ ...row, startedAt: createdAt }));
+}
+
+export async function listActiveSessions(ctx: AuthContext, filter: { userId?: string } = {}): Promise<ActiveSession[]> {
+  await assertCan(ctx, "users:manage");
+  return findActiveSessions(filter.userId);
+}
+
+export async function getUser(ctx: AuthContext, userId: string): Promise<UserDetails> {
+  await assertCan(ctx, "users:manage");
+  // A malformed id (from the URL) is simply not found, rather than a database type error.
+  const row = Uuid.safeParse(userId).success
+    ? await db().user.findUnique({ where: { id: userId }, select: { ...summarySelect, updatedAt: true } })
+    : null;
+  if (!row) throw new AppError("NOT_FOUND", "The user was not found.");
+  const sessions = await findActiveSessions(userId);
+  return { ...summaryOf(row, new Date()), updatedAt: row.updatedAt, sessions };
+}
