@@ -46,6 +46,9 @@ async function ensureSignedIn(caller: Caller): Promise<void> {
   if (!session.user) await signIn(caller.context, caller.role);
 }
 
+// One worker runs the whole matrix in order: the callers' sessions are shared by every test below.
+test.describe.configure({ mode: "default", timeout: 120_000 });
+
 const callers: Caller[] = [];
 
 test.beforeAll(async () => {
@@ -66,6 +69,14 @@ test.afterAll(async () => {
   await Promise.all(callers.map((caller) => caller.context.dispose()));
   await closeDatabase();
 });
+
+/** Reads of patient data and of the audit trail: each successful one must leave exactly one audit row. */
+const AUDITED_READS = new Set<Requirement>(["patients:read", "patients:read_demographics", "audit:read", "audit:export"]);
+
+async function expectReadAudited(requestId: string, what: string): Promise<void> {
+  const successes = (await auditRowsOf(requestId)).filter((row) => row.status === "success");
+  expect(successes, `${what}: exactly one audit row for the read`).toHaveLength(1);
+}
 
 async function expectDenialAudited(requestId: string, status: 401 | 403, what: string): Promise<void> {
   const rows = await auditRowsOf(requestId);
@@ -99,6 +110,10 @@ for (const handler of routes.declared) {
         expect([401, 403], `${what}: allowed`).not.toContain(response.status());
         expect(response.status(), `${what}: no server error`).toBeLessThan(500);
         if (handler.method === "GET") expect(response.status(), `${what}: GET succeeds`).toBeLessThan(400);
+        if (handler.method === "GET" && AUDITED_READS.has(handler.requirement)) {
+          await response.body();
+          await expectReadAudited(requestId, what);
+        }
       } else {
         expect(response.status(), what).toBe(expected);
         expect(response.headers()["content-type"], `${what}: problem+json`).toContain("application/problem+json");
