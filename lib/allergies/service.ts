@@ -2,7 +2,7 @@ import "server-only";
 import { allergyResponseSelect, toAllergyResponse } from "@/lib/allergies/dto";
 import type { AllergyCreate, AllergyResponse, AllergyUpdate } from "@/lib/allergies/schema";
 import { writeAudit } from "@/lib/audit/writer";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ApiKeyStatus } from "@/lib/api-keys/schema";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 

@@ -6,7 +6,7 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { requestInfoFrom } from "@/lib/audit/context";
 import { apiKeyContext } from "@/lib/auth/api-key-auth";
 import { hashApiKey, parseApiKey } from "@/lib/auth/api-keys";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import { contextFor } from "@/lib/testing/auth-context";
 

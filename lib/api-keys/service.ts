@@ -2,7 +2,7 @@ import "server-only";
 import { issueApiKey, type IssuedApiKey } from "@/lib/api-keys/provisioning";
 import type { ApiKeyCreate, ApiKeyRevoke } from "@/lib/api-keys/schema";
 import { writeAudit } from "@/lib/audit/writer";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 

@@ -12,7 +12,7 @@ import {
   userAccessReport,
   verifyAuditTrail,
 } from "@/lib/audit/queries";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -14,7 +14,7 @@ import {
 import { AUDIT_CSV_HEADER, csvLine, type AuditCsvColumn, type CsvValue } from "@/lib/audit/csv";
 import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify";
 import { recordAudit, writeAudit, type AuditEntry } from "@/lib/audit/writer";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";

@@ -2,7 +2,7 @@ import "server-only";
 import type { RequestInfo } from "@/lib/audit/context";
 import { recordAudit } from "@/lib/audit/writer";
 import { parseApiKey, verifyApiKey } from "@/lib/auth/api-keys";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 
 /** last_used_at is for people reading the key list: minute precision spares a write on every API call. */

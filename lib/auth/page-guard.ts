@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { requirePermission, type AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
+import { requirePermission } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
 import { currentRequestInfo } from "@/lib/auth/request";
 import { AppError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/writer";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";

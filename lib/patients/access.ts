@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { AuditAction, DataCategory } from "@/lib/audit/events";
 import { recordAudit, writeAudit } from "@/lib/audit/writer";
-import { assertCanAny, type AuthContext } from "@/lib/auth/guard";
+import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cache, cacheKeys } from "@/lib/cache";
 import { inTransaction, type Tx } from "@/lib/db/transaction";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import type { Tx } from "@/lib/db/transaction";
 
 /** Whether the caller holds an unexpired break-the-glass grant for the patient. Grants belong to users, not API keys. */

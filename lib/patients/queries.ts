@@ -2,7 +2,7 @@ import "server-only";
 import { loadAllergies } from "@/lib/allergies/queries";
 import type { AllergyResponse } from "@/lib/allergies/schema";
 import { writeAudit } from "@/lib/audit/writer";
-import { assertCanAny, type AuthContext } from "@/lib/auth/guard";
+import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cacheKeys } from "@/lib/cache";
 import { decrypt } from "@/lib/crypto";

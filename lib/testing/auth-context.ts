@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { requestInfoFrom } from "@/lib/audit/context";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import type { Role } from "@/lib/auth/roles";
 
 /** A caller for integration tests of domain functions: a role, a fresh id and a request with its own request id. */

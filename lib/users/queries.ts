@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { sessionPolicy } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { requestInfoFrom } from "@/lib/audit/context";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { checkSession, startSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";

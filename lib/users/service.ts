@@ -1,6 +1,6 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/writer";
-import { assertCan, type AuthContext } from "@/lib/auth/guard";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { hashPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/sessions";
 import { inTransaction, type Tx } from "@/lib/db/transaction";

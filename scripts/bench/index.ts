@@ -2,27 +2,40 @@ import { Command } from "commander";
 import { disconnectCache } from "@/lib/cache";
 import { db, disconnectDb } from "@/lib/db/client";
 import { benchAuditCost } from "@/scripts/bench/audit-cost";
+import { benchChart, benchChartRedisDown, benchSearch, type BenchOptions } from "@/scripts/bench/clinical";
 import type { LoadOptions } from "@/scripts/bench/harness";
 import { integer } from "@/scripts/commands/seed";
 
 // `npm run bench`: every benchmark against DATABASE_URL (seed it first with
 // `npm run cli -- seed --patients 1000000`). Each figure is printed next to a baseline measured in the same run.
 
-const BENCHES = { audit: benchAuditCost } as const satisfies Record<string, (load: LoadOptions) => Promise<void>>;
+type Bench = (load: LoadOptions, options: BenchOptions) => Promise<void>;
+
+const BENCHES = {
+  audit: benchAuditCost,
+  search: benchSearch,
+  chart: benchChart,
+  "chart-redis-down": benchChartRedisDown,
+} as const satisfies Record<string, Bench>;
 type BenchName = keyof typeof BENCHES;
 
+/** Run by other benches in a child process with a special environment, never on their own by default. */
+const INTERNAL: readonly BenchName[] = ["chart-redis-down"];
+const PUBLIC = (Object.keys(BENCHES) as BenchName[]).filter((name) => !INTERNAL.includes(name));
+
 const program = new Command("bench")
-  .option("--only <names>", `comma-separated subset of: ${Object.keys(BENCHES).join(", ")}`)
+  .option("--only <names>", `comma-separated subset of: ${PUBLIC.join(", ")}`)
   .option("--seconds <n>", "duration of each scenario", integer(1), 10)
   .option("--concurrency <n>", "concurrent requests", integer(1), 16)
+  .option("--report <file>", "write the result as JSON instead of printing it (for benches run as a child process)")
   .parse();
 
-const options = program.opts<{ only?: string; seconds: number; concurrency: number }>();
+const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string }>();
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a database seeded with `npm run cli -- seed --patients 1000000`.");
   process.exit(2);
 }
-const selected = (options.only?.split(",") ?? Object.keys(BENCHES)) as BenchName[];
+const selected = (options.only?.split(",") ?? PUBLIC) as BenchName[];
 const load: LoadOptions = { concurrency: options.concurrency, durationMs: options.seconds * 1000, warmupMs: 2000 };
 
 try {
@@ -31,7 +44,7 @@ try {
   for (const name of selected) {
     const bench = BENCHES[name];
     if (!bench) throw new Error(`Unknown benchmark ${name}`);
-    await bench(load);
+    await bench(load, { report: options.report });
   }
 } finally {
   await disconnectDb();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { contextFor } from "@/lib/testing/auth-context";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";

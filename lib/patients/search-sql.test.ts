@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { PatientSearchCriteria } from "@/lib/patients/search-schema";
+import {
+  EXACT_COUNT_LIMIT,
+  cappedCountStatement,
+  needsSimilarityThreshold,
+  patientPageStatement,
+  runPatientSearch,
+  type SqlRunner,
+} from "@/lib/patients/search-sql";
+
+const criteria = (query: Record<string, string>) => PatientSearchCriteria.parse(query);
+
+/** A runner that answers from a script and records what it was asked, in order. */
+function scriptedRunner(answers: Record<string, unknown>[][]) {
+  const statements: Prisma.Sql[] = [];
+  const run: SqlRunner = async <Row extends Record<string, unknown>>(statement: Prisma.Sql) => {
+    statements.push(statement);
+    return (answers.shift() ?? []) as Row[];
+  };
+  return { run, statements };
+}
+
+describe("search statements", () => {
+  it("use numbered placeholders with the values in order, for pg as for Prisma", () => {
+    const statement = patientPageStatement(criteria({ mrn: "MRN-1", gender: "male", page: "3", pageSize: "10" }));
+    expect(statement.text).toMatch(/p\.mrn = \$1 AND p\.gender = \$2::"Gender"/);
+    expect(statement.text).toMatch(/LIMIT \$3 OFFSET \$4/);
+    expect(statement.values).toEqual(["MRN-1", "male", 10, 20]);
+  });
+
+  it("pass a birth date as a calendar date string, which every driver sends unchanged", () => {
+    const statement = cappedCountStatement(criteria({ birthDate: "1975-02-03" }));
+    expect(statement.text).toContain("p.birth_date = $1::date");
+    expect(statement.values).toEqual(["1975-02-03", EXACT_COUNT_LIMIT + 1]);
+  });
+
+  it("count within the page query only when ranking by relevance, which scores every match anyway", () => {
+    expect(patientPageStatement(criteria({ name: "Jonh Smiht" })).text).toContain("count(*) OVER ()");
+    expect(patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" })).text).not.toContain("OVER");
+    expect(patientPageStatement(criteria({ name: "Jo" })).text).not.toContain("OVER");
+  });
+
+  it("need the similarity threshold only for words long enough to match by similarity", () => {
+    expect(needsSimilarityThreshold(criteria({ name: "Jonh" }))).toBe(true);
+    expect(needsSimilarityThreshold(criteria({ name: "Jo Li" }))).toBe(false);
+    expect(needsSimilarityThreshold(criteria({ mrn: "MRN-1" }))).toBe(false);
+  });
+});
+
+describe("runPatientSearch", () => {
+  it("sets the threshold first, then takes the total from the ranked page", async () => {
+    const { run, statements } = scriptedRunner([[], [{ id: "a", total: 40 }, { id: "b", total: 40 }]]);
+    const page = await runPatientSearch(run, criteria({ name: "Jonh Smiht" }));
+    expect(page).toEqual({ ids: ["a", "b"], total: 40, totalIsEstimate: false });
+    expect(statements.map((statement) => statement.text)).toEqual([
+      expect.stringContaining("set_config('pg_trgm.similarity_threshold'"),
+      expect.stringContaining("SELECT p.id, count(*) OVER ()"),
+    ]);
+  });
+
+  it("does not count when the page is not full: it is the last one", async () => {
+    const { run, statements } = scriptedRunner([[{ id: "a" }, { id: "b" }]]);
+    const page = await runPatientSearch(run, criteria({ lastName: "Smith", page: "2", pageSize: "25" }));
+    expect(page).toEqual({ ids: ["a", "b"], total: 27, totalIsEstimate: false });
+    expect(statements).toHaveLength(1);
+  });
+
+  it("counts a full page, and estimates past the exact-count limit", async () => {
+    const full = Array.from({ length: 25 }, (_, index) => ({ id: `p${index}` }));
+    const plan = [{ "QUERY PLAN": [{ Plan: { "Plan Rows": 250_000 } }] }];
+    const { run, statements } = scriptedRunner([full, [{ count: EXACT_COUNT_LIMIT + 1 }], plan]);
+    const page = await runPatientSearch(run, criteria({ gender: "female" }));
+    expect(page).toMatchObject({ total: 250_000, totalIsEstimate: true });
+    expect(statements[2]?.text).toContain("EXPLAIN (FORMAT JSON)");
+  });
+
+  it("counts when a ranked page past the end comes back empty", async () => {
+    const { run } = scriptedRunner([[], [], [{ count: 3 }]]);
+    const page = await runPatientSearch(run, criteria({ name: "Jonh", page: "5" }));
+    expect(page).toEqual({ ids: [], total: 3, totalIsEstimate: false });
+  });
+});

@@ -1,0 +1,174 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { PatientSearchCriteria } from "@/lib/patients/search-schema";
+
+// Patient search in SQL: pg_trgm's % operator (typo tolerant, answered by the GIN trigram indexes on first_name
+// and last_name) and ILIKE prefixes (same indexes) cannot be expressed through Prisma's query API.
+// The statements are built here as Prisma.Sql ($1… placeholders in `.text`, parameters in `.values`) and run by
+// runPatientSearch through whichever driver the caller has: Prisma's $queryRaw in the app, a plain pg client in
+// the benchmark, so both run exactly the same SQL.
+
+/**
+ * Trigram similarity a name word must reach. pg_trgm's default 0.3 misses a transposition in a short name
+ * ("Jonh" vs "John" is 0.25), so search is looser and ranks the best matches first.
+ */
+export const NAME_SIMILARITY_THRESHOLD = 0.25;
+
+/** Words of a name query beyond this add cost, not precision. */
+const MAX_NAME_WORDS = 4;
+
+/** Counting stops here; larger result sets report the planner's estimate (an exact count of 1M rows is not cheap). */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export function nameWords(name: string): string[] {
+  return name
+    .split(/[\s,]+/)
+    .filter((word) => word.length > 0)
+    .slice(0, MAX_NAME_WORDS);
+}
+
+function likePrefix(word: string): string {
+  return `${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** Shorter words have too few trigrams for similarity to mean anything: they match as prefixes only. */
+const MIN_FUZZY_WORD_LENGTH = 4;
+
+const isFuzzy = (word: string): boolean => word.length >= MIN_FUZZY_WORD_LENGTH;
+
+const fuzzyWords = (criteria: PatientSearchCriteria): string[] =>
+  criteria.name ? nameWords(criteria.name).filter(isFuzzy) : [];
+
+/** One name word matches the first or the last name, by similarity or as a prefix ("Smi" finds Smith). */
+function nameWordCondition(word: string): Prisma.Sql {
+  const prefix = likePrefix(word);
+  const byPrefix = Prisma.sql`p.first_name ILIKE ${prefix} OR p.last_name ILIKE ${prefix}`;
+  if (!isFuzzy(word)) return Prisma.sql`(${byPrefix})`;
+  return Prisma.sql`(p.first_name % ${word} OR p.last_name % ${word} OR ${byPrefix})`;
+}
+
+/**
+ * MRNs starting with `prefix`, as a range the unique B-tree answers (LIKE alone cannot use it outside the "C"
+ * collation; a varchar_pattern_ops index would, but Prisma's schema cannot declare one without drift). The range is
+ * exact in code-point collations (C, C.UTF-8, what our databases use); LIKE re-checks it so no other MRN slips in.
+ */
+function mrnPrefixCondition(prefix: string): Prisma.Sql {
+  return Prisma.sql`p.mrn >= ${prefix} AND p.mrn < ${`${prefix}\u{10FFFF}`} AND p.mrn LIKE ${likePrefix(prefix)}`;
+}
+
+/** A calendar date as "YYYY-MM-DD": drivers serialize a Date differently (pg in local time), a date string is exact. */
+const calendarDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+function conditions(criteria: PatientSearchCriteria): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  for (const word of criteria.name ? nameWords(criteria.name) : []) parts.push(nameWordCondition(word));
+  if (criteria.firstName) parts.push(Prisma.sql`p.first_name ILIKE ${likePrefix(criteria.firstName)}`);
+  if (criteria.lastName) parts.push(Prisma.sql`p.last_name ILIKE ${likePrefix(criteria.lastName)}`);
+  if (criteria.mrn) {
+    parts.push(criteria.mrnPrefix ? mrnPrefixCondition(criteria.mrn) : Prisma.sql`p.mrn = ${criteria.mrn}`);
+  }
+  if (criteria.birthDate) parts.push(Prisma.sql`p.birth_date = ${calendarDate(criteria.birthDate)}::date`);
+  if (criteria.gender) parts.push(Prisma.sql`p.gender = ${criteria.gender}::"Gender"`);
+  if (criteria.sourceEmr) parts.push(Prisma.sql`p.source_emr = ${criteria.sourceEmr}`);
+  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
+}
+
+function relevance(words: readonly string[]): Prisma.Sql {
+  const scores = words.map(
+    (word) => Prisma.sql`GREATEST(similarity(p.first_name, ${word}), similarity(p.last_name, ${word}))`,
+  );
+  return Prisma.join(scores, " + ");
+}
+
+/** Without an explicit sort, a name search lists the closest matches first. */
+const ranksByRelevance = (criteria: PatientSearchCriteria): boolean =>
+  criteria.sort === undefined && fuzzyWords(criteria).length > 0;
+
+function orderBy(criteria: PatientSearchCriteria): Prisma.Sql {
+  const direction = criteria.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  switch (criteria.sort) {
+    case "mrn":
+      return Prisma.sql`p.mrn ${direction}`;
+    case "birthDate":
+      return Prisma.sql`p.birth_date ${direction}, p.id ${direction}`;
+    case "updatedAt":
+      return Prisma.sql`p.updated_at ${direction}, p.id ${direction}`;
+    case "name":
+      return Prisma.sql`p.last_name ${direction}, p.first_name ${direction}, p.id ${direction}`;
+    case undefined: {
+      const byName = Prisma.sql`p.last_name ASC, p.first_name ASC, p.id ASC`;
+      return ranksByRelevance(criteria) ? Prisma.sql`${relevance(fuzzyWords(criteria))} DESC, ${byName}` : byName;
+    }
+  }
+}
+
+/** Sets the similarity threshold for this transaction only (SET LOCAL), so the pooled connection goes back unchanged. */
+export function similarityThresholdStatement(): Prisma.Sql {
+  return Prisma.sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`;
+}
+
+/** Whether the statements use % and so need similarityThresholdStatement() first, in the same transaction. */
+export const needsSimilarityThreshold = (criteria: PatientSearchCriteria): boolean => fuzzyWords(criteria).length > 0;
+
+/**
+ * One page of matching ids, in order. A relevance-ranked search has to score every match before it can take the
+ * first page, so it counts them in the same pass (`total`, a window count over the matches) instead of a second query.
+ */
+export function patientPageStatement(criteria: PatientSearchCriteria): Prisma.Sql {
+  const total = ranksByRelevance(criteria) ? Prisma.sql`, count(*) OVER ()::int AS total` : Prisma.empty;
+  const offset = (criteria.page - 1) * criteria.pageSize;
+  return Prisma.sql`
+    SELECT p.id${total} FROM patients p WHERE ${conditions(criteria)}
+    ORDER BY ${orderBy(criteria)} LIMIT ${criteria.pageSize} OFFSET ${offset}`;
+}
+
+/** How many match, counting no further than EXACT_COUNT_LIMIT + 1. */
+export function cappedCountStatement(criteria: PatientSearchCriteria): Prisma.Sql {
+  return Prisma.sql`
+    SELECT count(*)::int AS count
+    FROM (SELECT 1 FROM patients p WHERE ${conditions(criteria)} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
+}
+
+/** The planner's estimate of how many match, for result sets too large to count. */
+export function countEstimateStatement(criteria: PatientSearchCriteria): Prisma.Sql {
+  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM patients p WHERE ${conditions(criteria)}`;
+}
+
+export interface PatientIdPage {
+  ids: string[];
+  total: number;
+  totalIsEstimate: boolean;
+}
+
+/** Runs one statement and returns its rows: Prisma's $queryRaw in the app, a plain pg client in the benchmark. */
+export type SqlRunner = <Row extends Record<string, unknown>>(statement: Prisma.Sql) => Promise<Row[]>;
+
+type PageRow = { id: string; total?: number };
+type CountRow = { count: number };
+type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };
+
+async function countMatches(run: SqlRunner, criteria: PatientSearchCriteria): Promise<Omit<PatientIdPage, "ids">> {
+  const [capped] = await run<CountRow>(cappedCountStatement(criteria));
+  const exact = capped?.count ?? 0;
+  if (exact <= EXACT_COUNT_LIMIT) return { total: exact, totalIsEstimate: false };
+  const [plan] = await run<PlanRow>(countEstimateStatement(criteria));
+  const estimate = Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
+  return { total: Math.max(estimate, exact), totalIsEstimate: true };
+}
+
+/**
+ * The ids of one page of matches, in order, and how many match in all. `run` must execute every statement on one
+ * connection inside one transaction (the similarity threshold is transaction-local).
+ */
+export async function runPatientSearch(run: SqlRunner, criteria: PatientSearchCriteria): Promise<PatientIdPage> {
+  if (needsSimilarityThreshold(criteria)) await run(similarityThresholdStatement());
+  const rows = await run<PageRow>(patientPageStatement(criteria));
+  const ids = rows.map((row) => row.id);
+  const offset = (criteria.page - 1) * criteria.pageSize;
+  const windowTotal = rows[0]?.total;
+  if (windowTotal !== undefined) return { ids, total: windowTotal, totalIsEstimate: false };
+  // A page that is not full (and not past the end) is the last one: the total needs no counting.
+  if (rows.length < criteria.pageSize && (rows.length > 0 || offset === 0)) {
+    return { ids, total: offset + rows.length, totalIsEstimate: false };
+  }
+  return { ids, ...(await countMatches(run, criteria)) };
+}

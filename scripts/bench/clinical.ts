@@ -1,0 +1,278 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { allergyResponseSelect } from "@/lib/allergies/dto";
+import { cache, cacheHealth, cacheKeys, type CacheStats } from "@/lib/cache";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { medicationResponseSelect } from "@/lib/medications/dto";
+import { observationResponseSelect } from "@/lib/observations/dto";
+import { patientResponseSelect } from "@/lib/patients/dto";
+import { CHART_OBSERVATION_LIMIT, getPatientChart, searchPatients } from "@/lib/patients/queries";
+import { PatientSearchCriteria } from "@/lib/patients/schema";
+import { runPatientSearch, type PatientIdPage, type SqlRunner } from "@/lib/patients/search-sql";
+import { contextFor } from "@/lib/testing/auth-context";
+import { measure, type LoadOptions, type Measurement } from "@/scripts/bench/harness";
+import { inRawTransaction, rawPool } from "@/scripts/bench/raw-sql";
+import { printReport, type ReportRow } from "@/scripts/bench/report";
+import { samplePatients, seededFaker, transposeTwoLetters, type SampledPatient } from "@/scripts/bench/samples";
+
+// Clinical reads against the bulk-seeded database, each next to the same SQL sent straight through pg:
+// - search: searchPatients (permission check, transaction, audit row) vs the statements of search-sql.ts run by
+//   runPatientSearch on a plain pg client — the same statements with the same parameters, by construction;
+// - chart: getPatientChart with a cache hit, a miss and Redis stopped, vs the chart's PostgreSQL reads through pg.
+
+export interface BenchOptions {
+  /** Where chart-redis-down writes its result for the parent `chart` bench (JSON) instead of printing it. */
+  report?: string;
+}
+
+const SEARCH_SAMPLE_SIZE = 400;
+/** Queries of each scenario run once before measuring, to describe them (see describeQueries). */
+const SANITY_CHECKS = 50;
+
+interface SearchScenario {
+  label: string;
+  queries: PatientSearchCriteria[];
+  /** For misspelt full names: the patient each query was misspelt from. */
+  targets?: string[];
+}
+
+function searchScenarios(patients: readonly SampledPatient[]): SearchScenario[] {
+  const faker = seededFaker();
+  const fullNames = patients.flatMap((patient) => {
+    const first = transposeTwoLetters(patient.firstName, faker);
+    const last = transposeTwoLetters(patient.lastName, faker);
+    return first && last ? [{ name: `${first} ${last}`, target: patient.id }] : [];
+  });
+  const surnames = patients.flatMap((patient) => {
+    const last = transposeTwoLetters(patient.lastName, faker);
+    return last ? [last] : [];
+  });
+  const criteria = (query: Record<string, string>) => PatientSearchCriteria.parse(query);
+  return [
+    {
+      label: "name, misspelt first + last name",
+      queries: fullNames.map(({ name }) => criteria({ name })),
+      targets: fullNames.map(({ target }) => target),
+    },
+    {
+      label: "name, misspelt surname alone",
+      // Thousands of patients share a surname: which one is on the first page says nothing.
+      queries: surnames.map((name) => criteria({ name })),
+    },
+    { label: "MRN, exact", queries: patients.map((patient) => criteria({ mrn: patient.mrn })) },
+    { label: "birth date", queries: patients.map((patient) => criteria({ birthDate: patient.birthDate })) },
+  ];
+}
+
+const cycle = <T>(items: readonly T[]) => {
+  if (items.length === 0) throw new Error("Nothing sampled for this scenario.");
+  return (index: number): T => items[index % items.length] as T;
+};
+
+/**
+ * Before measuring, on the first queries: the median number of matches and, for misspelt full names, how often the
+ * patient the name was misspelt from is on the first page (the typo tolerance the figures are paying for).
+ */
+async function describeQueries(search: (criteria: PatientSearchCriteria) => Promise<PatientIdPage>, scenario: SearchScenario) {
+  const checks = Math.min(SANITY_CHECKS, scenario.queries.length);
+  let found = 0;
+  const totals: number[] = [];
+  for (let index = 0; index < checks; index += 1) {
+    const result = await search(scenario.queries[index] as PatientSearchCriteria);
+    if (scenario.targets && result.ids.includes(scenario.targets[index] ?? "")) found += 1;
+    totals.push(result.total);
+  }
+  totals.sort((a, b) => a - b);
+  const median = `median ${totals[Math.floor(totals.length / 2)] ?? 0} matches`;
+  return scenario.targets ? `${median}; intended patient on page 1 in ${found}/${checks}` : median;
+}
+
+export async function benchSearch(load: LoadOptions): Promise<void> {
+  const scenarios = searchScenarios(await samplePatients(SEARCH_SAMPLE_SIZE));
+  const ctx = contextFor("clinician", "/bench/patients");
+  const pool = rawPool();
+  const rawSearch = (criteria: PatientSearchCriteria) => inRawTransaction(pool, (run) => runPatientSearch(run, criteria));
+  const rows: ReportRow[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const query = cycle(scenario.queries);
+      const note = await describeQueries(rawSearch, scenario);
+      const raw = await measure(`${scenario.label}: raw SQL (pg)`, (i) => rawSearch(query(i)), load);
+      const app = await measure(`${scenario.label}: searchPatients`, (i) => searchPatients(ctx, query(i)), load);
+      rows.push({ measurement: raw, note }, { measurement: app, baseline: raw, note: "+ permission, Prisma, rows, audit row" });
+    }
+  } finally {
+    await pool.end();
+  }
+  printReport(`Patient search (concurrency ${load.concurrency}, ${load.durationMs / 1000} s each)`, rows);
+}
+
+const WARM_SET_SIZE = 100;
+const CHART_TARGET_RPS = 300;
+/** Requests the paced scenario may have in flight, so that one slow reply does not hold back the next starts. */
+const PACED_WORKERS = 32;
+/** Upper bound on chart reads per second that miss the cache: each needs an id never read before. */
+const MAX_MISS_RPS = 800;
+
+/** Enough distinct patients for every request of one scenario to read a different chart. */
+const idsForOneRun = (load: LoadOptions) => Math.ceil(((load.durationMs + (load.warmupMs ?? 0)) / 1000) * MAX_MISS_RPS);
+
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const columnsOf = (select: Record<string, boolean>) => Prisma.raw(Object.keys(select).map(snakeCase).join(", "));
+
+/** The PostgreSQL reads of getPatientChart (header, demographics, latest observations, medications, allergies). */
+function rawChartStatements(patientId: string): Prisma.Sql[] {
+  return [
+    Prisma.sql`SELECT id, mrn, restricted FROM patients WHERE id = ${patientId}::uuid`,
+    Prisma.sql`SELECT ${columnsOf(patientResponseSelect)} FROM patients WHERE id = ${patientId}::uuid`,
+    Prisma.sql`SELECT ${columnsOf(observationResponseSelect)} FROM observations WHERE patient_id = ${patientId}::uuid
+      ORDER BY effective_datetime DESC, id ASC LIMIT ${CHART_OBSERVATION_LIMIT}`,
+    Prisma.sql`SELECT ${columnsOf(medicationResponseSelect)} FROM medications WHERE patient_id = ${patientId}::uuid
+      ORDER BY start_date DESC NULLS LAST, created_at DESC, id ASC`,
+    Prisma.sql`SELECT ${columnsOf(allergyResponseSelect)} FROM allergies WHERE patient_id = ${patientId}::uuid
+      ORDER BY recorded_date DESC NULLS LAST, created_at DESC, id ASC`,
+  ];
+}
+
+async function readChartRaw(run: SqlRunner, patientId: string): Promise<void> {
+  for (const statement of rawChartStatements(patientId)) await run(statement);
+}
+
+const statsSince = (before: CacheStats): CacheStats => {
+  const now = cache().stats();
+  return { hits: now.hits - before.hits, misses: now.misses - before.misses, fallbacks: now.fallbacks - before.fallbacks };
+};
+
+function describeCache(stats: CacheStats): string {
+  const reads = stats.hits + stats.misses + stats.fallbacks;
+  const share = (n: number) => `${((n / Math.max(1, reads)) * 100).toFixed(0)}%`;
+  return `cache: ${share(stats.hits)} hits, ${share(stats.misses)} misses, ${share(stats.fallbacks)} fallbacks`;
+}
+
+async function measureChart(name: string, operation: (i: number) => Promise<unknown>, load: LoadOptions) {
+  const before = cache().stats();
+  const measurement = await measure(name, operation, load);
+  return { measurement, cache: statsSince(before) };
+}
+
+async function waitForRedis(): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    const health = await cacheHealth();
+    if (health.status === "up" && health.backend === "redis") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("The chart benchmark needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379).");
+}
+
+async function deleteChartKeys(ids: readonly string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 1000) {
+    await cache().delete(ids.slice(start, start + 1000).map(cacheKeys.patientAggregate));
+  }
+}
+
+/** A local port nothing listens on: what the application sees when Redis is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("Could not pick a free port.");
+  return address.port;
+}
+
+interface ChildResult {
+  measurement: Measurement;
+  cache: CacheStats;
+}
+
+/**
+ * The Redis-down scenario runs in a child process whose REDIS_URL points at a closed port: the shared Redis of
+ * this machine keeps running, and the child's application code sees exactly what an outage looks like to it.
+ */
+async function measureWithRedisStopped(load: LoadOptions): Promise<ChildResult> {
+  const directory = await mkdtemp(path.join(tmpdir(), "meridian-bench-"));
+  const report = path.join(directory, "chart-redis-down.json");
+  const args = [
+    "--conditions=react-server",
+    path.join(import.meta.dirname, "index.ts"),
+    ...["--only", "chart-redis-down", "--report", report],
+    ...["--seconds", String(load.durationMs / 1000), "--concurrency", String(load.concurrency)],
+  ];
+  const env = { ...process.env, REDIS_URL: `redis://127.0.0.1:${await closedPort()}` };
+  const tsx = path.resolve(import.meta.dirname, "../../node_modules/.bin/tsx");
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(tsx, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+      child.on("error", reject);
+      child.on("exit", resolve);
+    });
+    if (code !== 0) throw new Error(`chart-redis-down exited with code ${code}`);
+    return JSON.parse(await readFile(report, "utf8")) as ChildResult;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+export async function benchChart(load: LoadOptions): Promise<void> {
+  await waitForRedis();
+  const perRunIds = idsForOneRun(load);
+  const ids = (await samplePatients(WARM_SET_SIZE + 2 * perRunIds)).map((patient) => patient.id);
+  const warm = ids.slice(0, WARM_SET_SIZE);
+  const rawIds = ids.slice(WARM_SET_SIZE, WARM_SET_SIZE + perRunIds);
+  const coldIds = ids.slice(WARM_SET_SIZE + perRunIds);
+  const ctx = contextFor("clinician", "/bench/chart");
+  const pool = rawPool();
+  try {
+    await deleteChartKeys(ids);
+    for (const id of warm) await getPatientChart(ctx, id);
+    const warmId = cycle(warm);
+    const rawId = cycle(rawIds);
+    // Each miss needs an id never read before; warm-up and measurement share this counter.
+    let nextCold = 0;
+    const coldId = () => {
+      const id = coldIds[nextCold++];
+      if (id === undefined) throw new Error("Ran out of never-read patient ids; raise MAX_MISS_RPS.");
+      return id;
+    };
+    const raw = await measure("chart, raw SQL (pg): the same PostgreSQL reads", (i) => inRawTransaction(pool, (run) => readChartRaw(run, rawId(i))), load);
+    const hit = await measureChart("getPatientChart, cache hit", (i) => getPatientChart(ctx, warmId(i)), load);
+    const miss = await measureChart("getPatientChart, cache miss", () => getPatientChart(ctx, coldId()), load);
+    const down = await measureWithRedisStopped(load);
+    const paced = await measureChart(
+      `getPatientChart, cache hit, ${CHART_TARGET_RPS} req/s`,
+      (i) => getPatientChart(ctx, warmId(i)),
+      { ...load, targetRps: CHART_TARGET_RPS, concurrency: Math.max(load.concurrency, PACED_WORKERS) },
+    );
+    const rows: ReportRow[] = [
+      { measurement: raw, note: `${rawIds.length} distinct patients` },
+      ...[hit, miss, down].map((result) => ({ measurement: result.measurement, baseline: raw, note: describeCache(result.cache) })),
+      // Paced, so not comparable with the closed-loop baseline.
+      { measurement: paced.measurement, note: `open loop; ${describeCache(paced.cache)}` },
+    ];
+    const title = `Chart read (concurrency ${load.concurrency}, ${load.durationMs / 1000} s each; last row paced at ${CHART_TARGET_RPS} req/s)`;
+    printReport(title, rows);
+  } finally {
+    await deleteChartKeys(ids);
+    await pool.end();
+  }
+}
+
+/** Internal: run by benchChart in a child process with REDIS_URL pointing at a closed port. */
+export async function benchChartRedisDown(load: LoadOptions, options: BenchOptions = {}): Promise<void> {
+  const health = await cacheHealth();
+  if (health.status !== "down") {
+    throw new Error("chart-redis-down needs an unreachable REDIS_URL; run it through `--only chart`.");
+  }
+  // Its own sample (another seed): charts the parent has not just read, like the cache-miss scenario.
+  const ids = cycle((await samplePatients(idsForOneRun(load), 7)).map((patient) => patient.id));
+  const ctx = contextFor("clinician", "/bench/chart");
+  const result = await measureChart("getPatientChart, Redis stopped", (i) => getPatientChart(ctx, ids(i)), load);
+  if (options.report) {
+    await writeFile(options.report, JSON.stringify(result));
+  } else {
+    printReport("Chart read, Redis stopped", [{ measurement: result.measurement, note: describeCache(result.cache) }]);
+  }
+}
