@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/shell/page-section";
 import { Button } from "@/components/ui/button";
 import { getAuditEvent, type AuditEventDetail } from "@/lib/audit/queries";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { AppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "Audit event" };

@@ -19,7 +19,7 @@ import { PageHeader } from "@/components/shell/page-section";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { getPatientChart, getPatientDemographics, isRestrictedRecordError, listPatientMessages } from "@/lib/patients/queries";

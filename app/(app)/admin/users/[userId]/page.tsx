@@ -13,7 +13,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";

@@ -10,7 +10,7 @@ import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Card, CardContent } from "@/components/ui/card";
 import { AuditUserLookup, UserAccessReportCriteria } from "@/lib/audit/criteria";
 import { findReportUsers, userAccessReport, type UserAccessByPatient } from "@/lib/audit/queries";
-import type { AuthContext } from "@/lib/auth/guard";
+import type { AuthContext } from "@/lib/auth/assert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const metadata: Metadata = { title: "What did this user access" };
