@@ -84,7 +84,12 @@ test.describe("compliance officer reviews the audit trail", () => {
 
   test("the emergency-access shortcut lists break-the-glass events, each flagged", async ({ browser, page, loginAs }) => {
     // A clinician breaks the glass on a restricted chart first, so there is at least one event to review.
-    const { rows: restricted } = await database().query<{ id: string }>("SELECT id::text AS id FROM patients WHERE restricted ORDER BY mrn LIMIT 1");
+    // A seeded restricted patient nobody holds a grant for (other journeys create and open their own).
+    const { rows: restricted } = await database().query<{ id: string }>(
+      `SELECT id::text AS id FROM patients p WHERE restricted
+         AND NOT EXISTS (SELECT 1 FROM emergency_access_grants g WHERE g.patient_id = p.id)
+       ORDER BY mrn DESC LIMIT 1`,
+    );
     const patientId = restricted[0]?.id;
     if (!patientId) throw new Error("The e2e seed has no restricted patient");
     const clinicianContext = await browser.newContext();
