@@ -34,3 +34,17 @@ test("an idle clinician is warned, can stay, and is signed out at the limit", as
   );
   expect(rows.map((row) => row.action)).toEqual(["auth.login_succeeded", "auth.session_expired"]);
 });
+
+test("signing out ends the session on the server and audits the logout", async ({ page, loginAs }) => {
+  await loginAs("compliance");
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user: { sessionId: string } };
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(async () => {
+    const { rows } = await database().query<{ action: string }>(
+      "SELECT action FROM audit_logs WHERE resource_type = 'session' AND resource_id = $1 ORDER BY id",
+      [session.user.sessionId],
+    );
+    expect(rows.map((row) => row.action)).toEqual(["auth.login_succeeded", "auth.logout"]);
+  }).toPass();
+});
