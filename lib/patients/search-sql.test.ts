@@ -4,6 +4,7 @@ import { PatientSearchCriteria } from "@/lib/patients/search-schema";
 import {
   EXACT_COUNT_LIMIT,
   cappedCountStatement,
+  nameMatchesStatement,
   needsSimilarityThreshold,
   patientPageStatement,
   runPatientSearch,
@@ -37,9 +38,28 @@ describe("search statements", () => {
   });
 
   it("count within the page query only when ranking by relevance, which scores every match anyway", () => {
-    expect(patientPageStatement(criteria({ name: "Jonh Smiht" })).text).toContain("count(*) OVER ()");
-    expect(patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" })).text).not.toContain("OVER");
-    expect(patientPageStatement(criteria({ name: "Jo" })).text).not.toContain("OVER");
+    const names = [["John"], ["Smith"]];
+    expect(patientPageStatement(criteria({ name: "Jonh Smiht" }), names).text).toContain("count(*) OVER ()");
+    expect(patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" }), names).text).not.toContain("OVER");
+    expect(patientPageStatement(criteria({ name: "Jo" }), [["Joe", "John"]]).text).not.toContain("OVER");
+  });
+
+  it("look each name word up in the name dictionary: by similarity or prefix, short words by prefix only", () => {
+    const statement = nameMatchesStatement(["Jonh", "Sm_"]);
+    expect(statement.text).toContain("word % $1 OR word ILIKE $2");
+    expect(statement.text).toContain("word ILIKE $3");
+    expect(statement.text).not.toContain("word % $3");
+    expect(statement.values).toEqual(["Jonh", "Jonh%", "Sm\\_%"]);
+  });
+
+  it("match patients by the exact names each word matched, as array parameters", () => {
+    const statement = patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" }), [["John", "Jon"], ["Smith"]]);
+    expect(statement.text).toContain("(p.first_name = ANY ($1::text[]) OR p.last_name = ANY ($2::text[]))");
+    expect(statement.values.slice(0, 4)).toEqual([["John", "Jon"], ["John", "Jon"], ["Smith"], ["Smith"]]);
+  });
+
+  it("refuse names that do not line up with the words of the query", () => {
+    expect(() => patientPageStatement(criteria({ name: "Jonh Smiht" }), [["John"]])).toThrow(/2 words/);
   });
 
   it("need the similarity threshold only for words long enough to match by similarity", () => {
@@ -50,14 +70,26 @@ describe("search statements", () => {
 });
 
 describe("runPatientSearch", () => {
-  it("sets the threshold first, then takes the total from the ranked page", async () => {
-    const { run, statements } = scriptedRunner([[], [{ id: "a", total: 40 }, { id: "b", total: 40 }]]);
+  it("sets the threshold first, looks the words up, then takes the total from the ranked page", async () => {
+    const names = [{ names: [["John"], ["Smith", "Smit"]] }];
+    const { run, statements } = scriptedRunner([[], names, [{ id: "a", total: 40 }, { id: "b", total: 40 }]]);
     const page = await runPatientSearch(run, criteria({ name: "Jonh Smiht" }));
     expect(page).toEqual({ ids: ["a", "b"], total: 40, totalIsEstimate: false });
     expect(statements.map((statement) => statement.text)).toEqual([
       expect.stringContaining("set_config('pg_trgm.similarity_threshold'"),
+      expect.stringContaining("FROM patient_name_words"),
       expect.stringContaining("SELECT p.id, count(*) OVER ()"),
     ]);
+    expect(statements[2]?.values.slice(0, 4)).toEqual([["John"], ["John"], ["Smith", "Smit"], ["Smith", "Smit"]]);
+  });
+
+  it("looks short words up without setting the threshold, and never the dictionary without a name", async () => {
+    const short = scriptedRunner([[{ names: [["Jo", "John"]] }], [{ id: "a" }]]);
+    await runPatientSearch(short.run, criteria({ name: "Jo" }));
+    expect(short.statements[0]?.text).toContain("FROM patient_name_words");
+    const byMrn = scriptedRunner([[{ id: "a" }]]);
+    await runPatientSearch(byMrn.run, criteria({ mrn: "MRN-1" }));
+    expect(byMrn.statements.map((statement) => statement.text).join()).not.toContain("patient_name_words");
   });
 
   it("does not count when the page is not full: it is the last one", async () => {
@@ -77,7 +109,7 @@ describe("runPatientSearch", () => {
   });
 
   it("counts when a ranked page past the end comes back empty", async () => {
-    const { run } = scriptedRunner([[], [], [{ count: 3 }]]);
+    const { run } = scriptedRunner([[], [{ names: [["John"]] }], [], [{ count: 3 }]]);
     const page = await runPatientSearch(run, criteria({ name: "Jonh", page: "5" }));
     expect(page).toEqual({ ids: [], total: 3, totalIsEstimate: false });
   });

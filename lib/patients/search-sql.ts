@@ -1,11 +1,15 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PatientSearchCriteria } from "@/lib/patients/search-schema";
 
-// Patient search in SQL: pg_trgm's % operator (typo tolerant, answered by the GIN trigram indexes on first_name
-// and last_name) and ILIKE prefixes (same indexes) cannot be expressed through Prisma's query API.
-// The statements are built here as Prisma.Sql ($1… placeholders in `.text`, parameters in `.values`) and run by
-// runPatientSearch through whichever driver the caller has: Prisma's $queryRaw in the app, a plain pg client in
-// the benchmark, so both run exactly the same SQL.
+// Patient search in SQL: pg_trgm's % operator (typo tolerant) and ILIKE prefixes cannot be expressed through
+// Prisma's query API. The statements are built here as Prisma.Sql ($1… placeholders in `.text`, parameters in
+// `.values`) and run by runPatientSearch through whichever driver the caller has: Prisma's $queryRaw in the app, a
+// plain pg client in the benchmark, so both run exactly the same SQL.
+//
+// A name word is matched in two steps. First against the distinct first and last names (patient_name_words, a few
+// thousand rows kept by triggers on patients), then patients are found by exact name through the B-trees on
+// first_name and (last_name, first_name). Matching the word against a million patients' names directly reads the
+// long GIN trigram posting lists of names that thousands of patients share.
 
 /**
  * Trigram similarity a name word must reach. pg_trgm's default 0.3 misses a transposition in a short name
@@ -38,12 +42,30 @@ const isFuzzy = (word: string): boolean => word.length >= MIN_FUZZY_WORD_LENGTH;
 const fuzzyWords = (criteria: PatientSearchCriteria): string[] =>
   criteria.name ? nameWords(criteria.name).filter(isFuzzy) : [];
 
-/** One name word matches the first or the last name, by similarity or as a prefix ("Smi" finds Smith). */
-function nameWordCondition(word: string): Prisma.Sql {
+/** The dictionary names one word matches: by similarity or as a prefix ("Smi" finds Smith); short words as a prefix. */
+function dictionaryMatch(word: string): Prisma.Sql {
   const prefix = likePrefix(word);
-  const byPrefix = Prisma.sql`p.first_name ILIKE ${prefix} OR p.last_name ILIKE ${prefix}`;
-  if (!isFuzzy(word)) return Prisma.sql`(${byPrefix})`;
-  return Prisma.sql`(p.first_name % ${word} OR p.last_name % ${word} OR ${byPrefix})`;
+  const condition = isFuzzy(word)
+    ? Prisma.sql`word % ${word} OR word ILIKE ${prefix}`
+    : Prisma.sql`word ILIKE ${prefix}`;
+  return Prisma.sql`ARRAY(SELECT word FROM patient_name_words WHERE ${condition} ORDER BY word)`;
+}
+
+/** For each word of the name query, in order, the distinct names it matches (one row, `names`: a JSON array). */
+export function nameMatchesStatement(words: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT json_build_array(${Prisma.join(words.map(dictionaryMatch))}) AS names`;
+}
+
+/** Per word of the name query, in order: the first and last names it matches (from nameMatchesStatement). */
+export type NameMatches = readonly (readonly string[])[];
+
+/**
+ * A patient matches a word when their first or last name is one the word matches. The names go in as parameters,
+ * so the planner sees how many there are and estimates the B-tree lookups (and the count estimate) from them.
+ */
+function nameWordCondition(names: readonly string[]): Prisma.Sql {
+  const list = [...names];
+  return Prisma.sql`(p.first_name = ANY (${list}::text[]) OR p.last_name = ANY (${list}::text[]))`;
 }
 
 /**
@@ -58,9 +80,10 @@ function mrnPrefixCondition(prefix: string): Prisma.Sql {
 /** A calendar date as "YYYY-MM-DD": drivers serialize a Date differently (pg in local time), a date string is exact. */
 const calendarDate = (date: Date): string => date.toISOString().slice(0, 10);
 
-function conditions(criteria: PatientSearchCriteria): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  for (const word of criteria.name ? nameWords(criteria.name) : []) parts.push(nameWordCondition(word));
+function conditions(criteria: PatientSearchCriteria, names: NameMatches): Prisma.Sql {
+  const words = criteria.name ? nameWords(criteria.name) : [];
+  if (names.length !== words.length) throw new Error(`Expected the names of ${words.length} words, got ${names.length}.`);
+  const parts = names.map(nameWordCondition);
   if (criteria.firstName) parts.push(Prisma.sql`p.first_name ILIKE ${likePrefix(criteria.firstName)}`);
   if (criteria.lastName) parts.push(Prisma.sql`p.last_name ILIKE ${likePrefix(criteria.lastName)}`);
   if (criteria.mrn) {
@@ -106,31 +129,31 @@ export function similarityThresholdStatement(): Prisma.Sql {
   return Prisma.sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`;
 }
 
-/** Whether the statements use % and so need similarityThresholdStatement() first, in the same transaction. */
+/** Whether the name lookup uses % and so needs similarityThresholdStatement() first, in the same transaction. */
 export const needsSimilarityThreshold = (criteria: PatientSearchCriteria): boolean => fuzzyWords(criteria).length > 0;
 
 /**
  * One page of matching ids, in order. A relevance-ranked search has to score every match before it can take the
  * first page, so it counts them in the same pass (`total`, a window count over the matches) instead of a second query.
  */
-export function patientPageStatement(criteria: PatientSearchCriteria): Prisma.Sql {
+export function patientPageStatement(criteria: PatientSearchCriteria, names: NameMatches = []): Prisma.Sql {
   const total = ranksByRelevance(criteria) ? Prisma.sql`, count(*) OVER ()::int AS total` : Prisma.empty;
   const offset = (criteria.page - 1) * criteria.pageSize;
   return Prisma.sql`
-    SELECT p.id${total} FROM patients p WHERE ${conditions(criteria)}
+    SELECT p.id${total} FROM patients p WHERE ${conditions(criteria, names)}
     ORDER BY ${orderBy(criteria)} LIMIT ${criteria.pageSize} OFFSET ${offset}`;
 }
 
 /** How many match, counting no further than EXACT_COUNT_LIMIT + 1. */
-export function cappedCountStatement(criteria: PatientSearchCriteria): Prisma.Sql {
+export function cappedCountStatement(criteria: PatientSearchCriteria, names: NameMatches = []): Prisma.Sql {
   return Prisma.sql`
     SELECT count(*)::int AS count
-    FROM (SELECT 1 FROM patients p WHERE ${conditions(criteria)} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
+    FROM (SELECT 1 FROM patients p WHERE ${conditions(criteria, names)} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
 }
 
 /** The planner's estimate of how many match, for result sets too large to count. */
-export function countEstimateStatement(criteria: PatientSearchCriteria): Prisma.Sql {
-  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM patients p WHERE ${conditions(criteria)}`;
+export function countEstimateStatement(criteria: PatientSearchCriteria, names: NameMatches = []): Prisma.Sql {
+  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM patients p WHERE ${conditions(criteria, names)}`;
 }
 
 export interface PatientIdPage {
@@ -142,15 +165,27 @@ export interface PatientIdPage {
 /** Runs one statement and returns its rows: Prisma's $queryRaw in the app, a plain pg client in the benchmark. */
 export type SqlRunner = <Row extends Record<string, unknown>>(statement: Prisma.Sql) => Promise<Row[]>;
 
+type NamesRow = { names: string[][] };
 type PageRow = { id: string; total?: number };
 type CountRow = { count: number };
 type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };
 
-async function countMatches(run: SqlRunner, criteria: PatientSearchCriteria): Promise<Omit<PatientIdPage, "ids">> {
-  const [capped] = await run<CountRow>(cappedCountStatement(criteria));
+async function matchNames(run: SqlRunner, criteria: PatientSearchCriteria): Promise<NameMatches> {
+  const words = criteria.name ? nameWords(criteria.name) : [];
+  if (words.length === 0) return [];
+  const [row] = await run<NamesRow>(nameMatchesStatement(words));
+  return row?.names ?? [];
+}
+
+async function countMatches(
+  run: SqlRunner,
+  criteria: PatientSearchCriteria,
+  names: NameMatches,
+): Promise<Omit<PatientIdPage, "ids">> {
+  const [capped] = await run<CountRow>(cappedCountStatement(criteria, names));
   const exact = capped?.count ?? 0;
   if (exact <= EXACT_COUNT_LIMIT) return { total: exact, totalIsEstimate: false };
-  const [plan] = await run<PlanRow>(countEstimateStatement(criteria));
+  const [plan] = await run<PlanRow>(countEstimateStatement(criteria, names));
   const estimate = Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
   return { total: Math.max(estimate, exact), totalIsEstimate: true };
 }
@@ -161,7 +196,8 @@ async function countMatches(run: SqlRunner, criteria: PatientSearchCriteria): Pr
  */
 export async function runPatientSearch(run: SqlRunner, criteria: PatientSearchCriteria): Promise<PatientIdPage> {
   if (needsSimilarityThreshold(criteria)) await run(similarityThresholdStatement());
-  const rows = await run<PageRow>(patientPageStatement(criteria));
+  const names = await matchNames(run, criteria);
+  const rows = await run<PageRow>(patientPageStatement(criteria, names));
   const ids = rows.map((row) => row.id);
   const offset = (criteria.page - 1) * criteria.pageSize;
   const windowTotal = rows[0]?.total;
@@ -170,5 +206,5 @@ export async function runPatientSearch(run: SqlRunner, criteria: PatientSearchCr
   if (rows.length < criteria.pageSize && (rows.length > 0 || offset === 0)) {
     return { ids, total: offset + rows.length, totalIsEstimate: false };
   }
-  return { ids, ...(await countMatches(run, criteria)) };
+  return { ids, ...(await countMatches(run, criteria, names)) };
 }
