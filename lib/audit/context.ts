@@ -23,8 +23,9 @@ export const ANONYMOUS: Actor = { kind: "anonymous", id: null, name: null, role:
 export const REQUEST_ID_HEADER = "x-request-id";
 
 function clientIp(headers: Headers): string | null {
-  // The first address of X-Forwarded-For is the client as seen by our proxy; X-Real-IP is the fallback.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  // The last X-Forwarded-For entry is the one our own reverse proxy (or Next itself) added; entries before it come
+  // from the client and could be anything, so they must not decide rate limits or the audited address.
+  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return forwarded || headers.get("x-real-ip") || null;
 }
 
