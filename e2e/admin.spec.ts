@@ -18,6 +18,8 @@ async function signInAs(page: Page, email: string, password: string): Promise<vo
 }
 
 test("an admin creates a user, changes its role and deactivates it, ending its sessions each time", async ({ page, loginAs, browser }) => {
+  // Two browsers and three sign-ins: on two busy cores this journey alone can outlast the default 30 s.
+  test.slow();
   const tag = randomUUID().slice(0, 8);
   const person = { name: `Robin Reviewer ${tag}`, email: `robin.${tag}@example.test`, password: `a long passphrase ${tag}` };
   await loginAs("admin");

@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { PatientResponse } from "@/lib/patients/schema";
 
 /** The columns of a PatientResponse: never ssnEncrypted. */
@@ -34,4 +34,18 @@ export type PatientRow = Prisma.PatientGetPayload<{ select: typeof patientRespon
 
 export function toPatientResponse(row: PatientRow): PatientResponse {
   return { ...row };
+}
+
+const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+// A date column comes back from pg as local midnight; as a UTC timestamp it is the instant Prisma gives (UTC midnight).
+const patientColumns = Prisma.raw(
+  Object.keys(patientResponseSelect)
+    .map((field) => (field === "birthDate" ? `birth_date::timestamp AT TIME ZONE 'UTC' AS "birthDate"` : `${columnOf(field)} AS "${field}"`))
+    .join(", "),
+);
+
+/** The PatientRow of each of these patients, in no particular order, for search's SQL transaction. */
+export function patientRowsStatement(ids: readonly string[]): Prisma.Sql {
+  return Prisma.sql`SELECT ${patientColumns} FROM patients WHERE id = ANY (${[...ids]}::uuid[])`;
 }

@@ -98,6 +98,13 @@ describe("searchPatients", () => {
     expect(bySource.data.map((patient) => patient.id)).toEqual([john.id]);
   });
 
+  it("lists each patient exactly as the chart's demographics read gives it, dates included", async () => {
+    const ctx = contextFor("clinician");
+    const [listed] = (await searchPatients(ctx, search({ lastName: family, birthDate: "1975-02-03" }))).data;
+    expect(listed?.birthDate).toEqual(new Date("1975-02-03T00:00:00Z"));
+    expect(listed).toEqual(await getPatientDemographics(ctx, listed?.id ?? ""));
+  });
+
   it("lists restricted patients flagged, without their contact details", async () => {
     const result = await searchPatients(contextFor("clinician"), search({ mrn: `${mrnStem}03` }));
     expect(result.data[0]).toMatchObject({ restricted: true, firstName: "Johanna", phone: null, city: null });

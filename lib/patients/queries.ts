@@ -1,12 +1,14 @@
 import "server-only";
 import { loadAllergies } from "@/lib/allergies/queries";
 import type { AllergyResponse } from "@/lib/allergies/schema";
-import { writeAudit } from "@/lib/audit/writer";
+import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
 import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cacheKeys } from "@/lib/cache";
 import { decrypt } from "@/lib/crypto";
-import { inTransaction, type Tx } from "@/lib/db/transaction";
+import { dbPool } from "@/lib/db/client";
+import { inSqlTransaction } from "@/lib/db/sql-transaction";
+import type { Tx } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { loadMedications } from "@/lib/medications/queries";
 import type { MedicationResponse } from "@/lib/medications/schema";
@@ -14,13 +16,13 @@ import type { MedicationStatusEnum } from "@/lib/shared-schema/enums";
 import { loadObservations, matchesObservationFilters } from "@/lib/observations/queries";
 import type { ObservationResponse, ObservationSearchCriteria } from "@/lib/observations/schema";
 import { readPatientData } from "@/lib/patients/access";
-import { patientResponseSelect, toPatientResponse } from "@/lib/patients/dto";
+import { patientResponseSelect, patientRowsStatement, toPatientResponse, type PatientRow } from "@/lib/patients/dto";
 import { loadPatientMessages } from "@/lib/patients/messages";
 import type { PatientMessageSummary } from "@/lib/patients/messages-schema";
 import { pageOf, type Page } from "@/lib/patients/page";
 import { parseAccessReason } from "@/lib/patients/reason-schema";
 import type { AggregatedPatientData, PatientResponse, PatientSearchCriteria } from "@/lib/patients/schema";
-import { searchPatientIds } from "@/lib/patients/search";
+import { runPatientSearch, type PatientIdPage } from "@/lib/patients/search-sql";
 import { withheldForRestricted } from "@/lib/patients/withheld";
 
 export { RestrictedRecordError, isRestrictedRecordError } from "@/lib/patients/restricted";
@@ -49,8 +51,21 @@ function searchSummary(criteria: PatientSearchCriteria) {
   };
 }
 
-async function loadPatientsInOrder(tx: Tx, ids: readonly string[]): Promise<PatientResponse[]> {
-  const rows = await tx.patient.findMany({ where: { id: { in: [...ids] } }, select: patientResponseSelect });
+/** The audit row of one search: which filters were used (never their values), how many were listed, their ids. */
+export function searchAuditEntry(ctx: AuthContext, criteria: PatientSearchCriteria, found: PatientIdPage, listed: number): AuditEntry {
+  return {
+    action: "patient.searched",
+    actor: ctx.actor,
+    request: ctx.request,
+    outcome: "success",
+    statusCode: 200,
+    resourceType: "patient",
+    dataCategory: "demographics",
+    details: { criteria: searchSummary(criteria), results: listed, total: found.total, resultIds: found.ids },
+  };
+}
+
+function inOrder(rows: readonly PatientRow[], ids: readonly string[]): PatientResponse[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -60,23 +75,15 @@ async function loadPatientsInOrder(tx: Tx, ids: readonly string[]): Promise<Pati
 
 /**
  * Patient search: typo-tolerant name, MRN exact or prefix, birth date, gender, source EMR; sorted and paged.
- * Restricted patients are listed (flagged `restricted`) with their contact details withheld.
+ * Restricted patients are listed (flagged `restricted`) with their contact details withheld. Its statements are SQL
+ * throughout, so they run in a pg transaction rather than Prisma's (inSqlTransaction says why), audit row included.
  */
 export async function searchPatients(ctx: AuthContext, criteria: PatientSearchCriteria): Promise<Page<PatientResponse>> {
   await assertCanAny(ctx, DEMOGRAPHICS_READ);
-  return inTransaction(async (tx) => {
-    const found = await searchPatientIds(tx, criteria);
-    const data = await loadPatientsInOrder(tx, found.ids);
-    await writeAudit(tx, {
-      action: "patient.searched",
-      actor: ctx.actor,
-      request: ctx.request,
-      outcome: "success",
-      statusCode: 200,
-      resourceType: "patient",
-      dataCategory: "demographics",
-      details: { criteria: searchSummary(criteria), results: data.length, total: found.total, resultIds: found.ids },
-    });
+  return inSqlTransaction(dbPool(), async (run) => {
+    const found = await runPatientSearch(run, criteria);
+    const data = found.ids.length > 0 ? inOrder(await run<PatientRow>(patientRowsStatement(found.ids)), found.ids) : [];
+    await writeAuditWith(run, searchAuditEntry(ctx, criteria, found, data.length));
     return { data, page: criteria.page, pageSize: criteria.pageSize, total: found.total, totalIsEstimate: found.totalIsEstimate };
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { PatientSearchCriteria } from "@/lib/patients/search-schema";
 import {
@@ -8,10 +9,13 @@ import {
   needsSimilarityThreshold,
   patientPageStatement,
   runPatientSearch,
-  type SqlRunner,
+  type WordMatch,
 } from "@/lib/patients/search-sql";
 
 const criteria = (query: Record<string, string>) => PatientSearchCriteria.parse(query);
+
+/** What the dictionary answers for one word: these names, each as similar as the next. */
+const matching = (...names: string[]): WordMatch => ({ names, scores: names.map(() => 0.5) });
 
 /** A runner that answers from a script and records what it was asked, in order. */
 function scriptedRunner(answers: Record<string, unknown>[][]) {
@@ -38,28 +42,46 @@ describe("search statements", () => {
   });
 
   it("count within the page query only when ranking by relevance, which scores every match anyway", () => {
-    const names = [["John"], ["Smith"]];
+    const names = [matching("John"), matching("Smith")];
     expect(patientPageStatement(criteria({ name: "Jonh Smiht" }), names).text).toContain("count(*) OVER ()");
     expect(patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" }), names).text).not.toContain("OVER");
-    expect(patientPageStatement(criteria({ name: "Jo" }), [["Joe", "John"]]).text).not.toContain("OVER");
+    expect(patientPageStatement(criteria({ name: "Jo" }), [matching("Joe", "John")]).text).not.toContain("OVER");
   });
 
   it("look each name word up in the name dictionary: by similarity or prefix, short words by prefix only", () => {
     const statement = nameMatchesStatement(["Jonh", "Sm_"]);
-    expect(statement.text).toContain("word % $1 OR word ILIKE $2");
-    expect(statement.text).toContain("word ILIKE $3");
-    expect(statement.text).not.toContain("word % $3");
-    expect(statement.values).toEqual(["Jonh", "Jonh%", "Sm\\_%"]);
+    expect(statement.text).toContain("similarity(word, $1)");
+    expect(statement.text).toContain("WHERE word % $2 OR word ILIKE $3");
+    expect(statement.text).toContain("WHERE word ILIKE $5");
+    expect(statement.text).not.toContain("word % $4");
+    expect(statement.values).toEqual(["Jonh", "Jonh", "Jonh%", "Sm_", "Sm\\_%"]);
   });
 
   it("match patients by the exact names each word matched, as array parameters", () => {
-    const statement = patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" }), [["John", "Jon"], ["Smith"]]);
-    expect(statement.text).toContain("(p.first_name = ANY ($1::text[]) OR p.last_name = ANY ($2::text[]))");
-    expect(statement.values.slice(0, 4)).toEqual([["John", "Jon"], ["John", "Jon"], ["Smith"], ["Smith"]]);
+    const statement = patientPageStatement(criteria({ name: "Jonh Smiht", sort: "name" }), [matching("John", "Jon"), matching("Smith")]);
+    const sameWord = "(first_name = ANY ($2::text[]) OR last_name = ANY ($3::text[]))";
+    expect(statement.text).toContain(`WHERE last_name = ANY ($1::text[]) AND ${sameWord}`);
+    expect(statement.text).toContain("WHERE first_name = ANY ($4::text[]) AND last_name <> ALL ($5::text[]) AND");
+    expect(statement.values.slice(0, 5)).toEqual([["John", "Jon"], ["Smith"], ["Smith"], ["John", "Jon"], ["John", "Jon"]]);
+  });
+
+  it("read a search by name alone from the name indexes, and the table only for other filters and sorts", () => {
+    const names = [matching("Smith")];
+    const byName = patientPageStatement(criteria({ name: "Smiht" }), names).text;
+    expect(byName.replace("LEFT JOIN patients p ON p.id = n.id", "")).not.toMatch(/\bp\./);
+    expect(patientPageStatement(criteria({ name: "Smiht", lastName: "Smi" }), names).text).toContain("n.last_name ILIKE");
+    expect(patientPageStatement(criteria({ name: "Smiht", gender: "female" }), names).text).toContain("p.gender = ");
+    expect(patientPageStatement(criteria({ name: "Smiht", sort: "birthDate" }), names).text).toContain("ORDER BY p.birth_date");
+  });
+
+  it("rank by how similar each word's matched names are, passed as parameters", () => {
+    const statement = patientPageStatement(criteria({ name: "Smiht" }), [{ names: ["Smith", "Smyth"], scores: [0.4, 0.3] }]);
+    expect(statement.text).toMatch(/ORDER BY GREATEST\(COALESCE\(\(\$\d+::real\[\]\)\[array_position\(\$\d+::text\[\], n\.first_name::text\)\], 0\)/);
+    expect(statement.values).toContainEqual([0.4, 0.3]);
   });
 
   it("refuse names that do not line up with the words of the query", () => {
-    expect(() => patientPageStatement(criteria({ name: "Jonh Smiht" }), [["John"]])).toThrow(/2 words/);
+    expect(() => patientPageStatement(criteria({ name: "Jonh Smiht" }), [matching("John")])).toThrow(/2 words/);
   });
 
   it("need the similarity threshold only for words long enough to match by similarity", () => {
@@ -71,20 +93,20 @@ describe("search statements", () => {
 
 describe("runPatientSearch", () => {
   it("sets the threshold first, looks the words up, then takes the total from the ranked page", async () => {
-    const names = [{ names: [["John"], ["Smith", "Smit"]] }];
+    const names = [{ names: [matching("John"), matching("Smith", "Smit")] }];
     const { run, statements } = scriptedRunner([[], names, [{ id: "a", total: 40 }, { id: "b", total: 40 }]]);
     const page = await runPatientSearch(run, criteria({ name: "Jonh Smiht" }));
     expect(page).toEqual({ ids: ["a", "b"], total: 40, totalIsEstimate: false });
     expect(statements.map((statement) => statement.text)).toEqual([
       expect.stringContaining("set_config('pg_trgm.similarity_threshold'"),
       expect.stringContaining("FROM patient_name_words"),
-      expect.stringContaining("SELECT p.id, count(*) OVER ()"),
+      expect.stringContaining("SELECT n.id, count(*) OVER ()"),
     ]);
-    expect(statements[2]?.values.slice(0, 4)).toEqual([["John"], ["John"], ["Smith", "Smit"], ["Smith", "Smit"]]);
+    expect(statements[2]?.values.slice(0, 3)).toEqual([["John"], ["Smith", "Smit"], ["Smith", "Smit"]]);
   });
 
   it("looks short words up without setting the threshold, and never the dictionary without a name", async () => {
-    const short = scriptedRunner([[{ names: [["Jo", "John"]] }], [{ id: "a" }]]);
+    const short = scriptedRunner([[{ names: [matching("Jo", "John")] }], [{ id: "a" }]]);
     await runPatientSearch(short.run, criteria({ name: "Jo" }));
     expect(short.statements[0]?.text).toContain("FROM patient_name_words");
     const byMrn = scriptedRunner([[{ id: "a" }]]);
@@ -109,7 +131,7 @@ describe("runPatientSearch", () => {
   });
 
   it("counts when a ranked page past the end comes back empty", async () => {
-    const { run } = scriptedRunner([[], [{ names: [["John"]] }], [], [{ count: 3 }]]);
+    const { run } = scriptedRunner([[], [{ names: [matching("John")] }], [], [{ count: 3 }]]);
     const page = await runPatientSearch(run, criteria({ name: "Jonh", page: "5" }));
     expect(page).toEqual({ ids: [], total: 3, totalIsEstimate: false });
   });

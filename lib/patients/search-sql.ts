@@ -1,14 +1,17 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import type { PatientSearchCriteria } from "@/lib/patients/search-schema";
 
 // Patient search in SQL: pg_trgm's % operator (typo tolerant) and ILIKE prefixes cannot be expressed through
 // Prisma's query API. The statements are built here as Prisma.Sql ($1… placeholders in `.text`, parameters in
-// `.values`) and run by runPatientSearch through whichever driver the caller has: Prisma's $queryRaw in the app, a
-// plain pg client in the benchmark, so both run exactly the same SQL.
+// `.values`) and run by runPatientSearch on the caller's connection: the application's pool in searchPatients, a
+// separate plain pg.Pool in the benchmark's baseline, so both run exactly the same SQL.
 //
 // A name word is matched in two steps. First against the distinct first and last names (patient_name_words, a few
-// thousand rows kept by triggers on patients), then patients are found by exact name through the B-trees on
-// first_name and (last_name, first_name). Matching the word against a million patients' names directly reads the
+// thousand rows kept by triggers on patients), then patients are found by exact name in the B-trees on
+// (last_name, first_name, id) and (first_name, last_name, id). Those hold everything name search reads, so the
+// thousands of patients who share a surname are read and ranked from the indexes alone (index-only scans), and the
+// table is read only for the page's rows. Matching the word against a million patients' names directly reads the
 // long GIN trigram posting lists of names that thousands of patients share.
 
 /**
@@ -39,33 +42,80 @@ const MIN_FUZZY_WORD_LENGTH = 4;
 
 const isFuzzy = (word: string): boolean => word.length >= MIN_FUZZY_WORD_LENGTH;
 
-const fuzzyWords = (criteria: PatientSearchCriteria): string[] =>
-  criteria.name ? nameWords(criteria.name).filter(isFuzzy) : [];
+const hasFuzzyWord = (criteria: PatientSearchCriteria): boolean =>
+  criteria.name ? nameWords(criteria.name).some(isFuzzy) : false;
 
-/** The dictionary names one word matches: by similarity or as a prefix ("Smi" finds Smith); short words as a prefix. */
+/**
+ * The dictionary names one word matches (by similarity or as a prefix: "Smi" finds Smith; short words as a prefix
+ * only), in order, each with its similarity to the word, which ranks the patients who bear it.
+ */
 function dictionaryMatch(word: string): Prisma.Sql {
   const prefix = likePrefix(word);
   const condition = isFuzzy(word)
     ? Prisma.sql`word % ${word} OR word ILIKE ${prefix}`
     : Prisma.sql`word ILIKE ${prefix}`;
-  return Prisma.sql`ARRAY(SELECT word FROM patient_name_words WHERE ${condition} ORDER BY word)`;
+  return Prisma.sql`(SELECT json_build_object(
+      'names', COALESCE(json_agg(word ORDER BY word), '[]'),
+      'scores', COALESCE(json_agg(similarity(word, ${word}) ORDER BY word), '[]'))
+    FROM patient_name_words WHERE ${condition})`;
 }
 
-/** For each word of the name query, in order, the distinct names it matches (one row, `names`: a JSON array). */
+/** For each word of the name query, in order, the names it matches (one row, `names`: a JSON array of WordMatch). */
 export function nameMatchesStatement(words: readonly string[]): Prisma.Sql {
   return Prisma.sql`SELECT json_build_array(${Prisma.join(words.map(dictionaryMatch))}) AS names`;
 }
 
-/** Per word of the name query, in order: the first and last names it matches (from nameMatchesStatement). */
-export type NameMatches = readonly (readonly string[])[];
+/** The first and last names one word of a name query matches, and their similarity to it (aligned by index). */
+export interface WordMatch {
+  names: readonly string[];
+  scores: readonly number[];
+}
+
+/** Per word of the name query, in order (from nameMatchesStatement). */
+export type NameMatches = readonly WordMatch[];
 
 /**
  * A patient matches a word when their first or last name is one the word matches. The names go in as parameters,
  * so the planner sees how many there are and estimates the B-tree lookups (and the count estimate) from them.
+ * Unqualified: it filters the index scans of matchedByName.
  */
-function nameWordCondition(names: readonly string[]): Prisma.Sql {
-  const list = [...names];
-  return Prisma.sql`(p.first_name = ANY (${list}::text[]) OR p.last_name = ANY (${list}::text[]))`;
+function nameWordCondition(match: WordMatch): Prisma.Sql {
+  const names = [...match.names];
+  return Prisma.sql`(first_name = ANY (${names}::text[]) OR last_name = ANY (${names}::text[]))`;
+}
+
+/** Where a statement reads patients from: `alias` holds each match's id, first_name and last_name, `p` the rest. */
+interface PatientSource {
+  from: Prisma.Sql;
+  alias: Prisma.Sql;
+}
+
+/**
+ * A name search reads the names' index entries: the patients whose last name the first word matches, then those
+ * whose first name it matches and last name does not (so none is listed twice), both filtered by the other words.
+ * PostgreSQL drops the LEFT JOIN to `p` when the statement reads nothing from it (the join is on the primary key),
+ * so a search by name alone never reads the table.
+ */
+function matchedByName([first, ...others]: readonly [WordMatch, ...WordMatch[]]): PatientSource {
+  const firstNames = [...first.names];
+  const otherWords = others.length > 0 ? Prisma.sql` AND ${Prisma.join(others.map(nameWordCondition), " AND ")}` : Prisma.empty;
+  return {
+    from: Prisma.sql`(
+      SELECT id, first_name, last_name FROM patients
+      WHERE last_name = ANY (${firstNames}::text[])${otherWords}
+      UNION ALL
+      SELECT id, first_name, last_name FROM patients
+      WHERE first_name = ANY (${firstNames}::text[]) AND last_name <> ALL (${firstNames}::text[])${otherWords}
+    ) n LEFT JOIN patients p ON p.id = n.id`,
+    alias: Prisma.raw("n"),
+  };
+}
+
+function patientSource(criteria: PatientSearchCriteria, names: NameMatches): PatientSource {
+  const words = criteria.name ? nameWords(criteria.name) : [];
+  if (names.length !== words.length) throw new Error(`Expected the names of ${words.length} words, got ${names.length}.`);
+  const [first, ...others] = names;
+  return first ? matchedByName([first, ...others]) : { from: Prisma.sql`patients p`, alias: Prisma.raw("p") };
 }
 
 /**
@@ -80,12 +130,10 @@ function mrnPrefixCondition(prefix: string): Prisma.Sql {
 /** A calendar date as "YYYY-MM-DD": drivers serialize a Date differently (pg in local time), a date string is exact. */
 const calendarDate = (date: Date): string => date.toISOString().slice(0, 10);
 
-function conditions(criteria: PatientSearchCriteria, names: NameMatches): Prisma.Sql {
-  const words = criteria.name ? nameWords(criteria.name) : [];
-  if (names.length !== words.length) throw new Error(`Expected the names of ${words.length} words, got ${names.length}.`);
-  const parts = names.map(nameWordCondition);
-  if (criteria.firstName) parts.push(Prisma.sql`p.first_name ILIKE ${likePrefix(criteria.firstName)}`);
-  if (criteria.lastName) parts.push(Prisma.sql`p.last_name ILIKE ${likePrefix(criteria.lastName)}`);
+function conditions(criteria: PatientSearchCriteria, { alias }: PatientSource): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (criteria.firstName) parts.push(Prisma.sql`${alias}.first_name ILIKE ${likePrefix(criteria.firstName)}`);
+  if (criteria.lastName) parts.push(Prisma.sql`${alias}.last_name ILIKE ${likePrefix(criteria.lastName)}`);
   if (criteria.mrn) {
     parts.push(criteria.mrnPrefix ? mrnPrefixCondition(criteria.mrn) : Prisma.sql`p.mrn = ${criteria.mrn}`);
   }
@@ -95,31 +143,36 @@ function conditions(criteria: PatientSearchCriteria, names: NameMatches): Prisma
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
 
-function relevance(words: readonly string[]): Prisma.Sql {
-  const scores = words.map(
-    (word) => Prisma.sql`GREATEST(similarity(p.first_name, ${word}), similarity(p.last_name, ${word}))`,
+/** How similar a name the word matched is to it; 0 for a name it did not match. */
+function nameScore(match: WordMatch, name: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`COALESCE((${[...match.scores]}::real[])[array_position(${[...match.names]}::text[], ${name}::text)], 0)`;
+}
+
+/** Per word, the closer of the patient's first and last name to it, summed: the best matches come first. */
+function relevance(names: NameMatches, alias: Prisma.Sql): Prisma.Sql {
+  const scores = names.map(
+    (match) => Prisma.sql`GREATEST(${nameScore(match, Prisma.sql`${alias}.first_name`)}, ${nameScore(match, Prisma.sql`${alias}.last_name`)})`,
   );
   return Prisma.join(scores, " + ");
 }
 
 /** Without an explicit sort, a name search lists the closest matches first. */
-const ranksByRelevance = (criteria: PatientSearchCriteria): boolean =>
-  criteria.sort === undefined && fuzzyWords(criteria).length > 0;
+const ranksByRelevance = (criteria: PatientSearchCriteria): boolean => criteria.sort === undefined && hasFuzzyWord(criteria);
 
-function orderBy(criteria: PatientSearchCriteria): Prisma.Sql {
+function orderBy(criteria: PatientSearchCriteria, names: NameMatches, { alias }: PatientSource): Prisma.Sql {
   const direction = criteria.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   switch (criteria.sort) {
     case "mrn":
       return Prisma.sql`p.mrn ${direction}`;
     case "birthDate":
-      return Prisma.sql`p.birth_date ${direction}, p.id ${direction}`;
+      return Prisma.sql`p.birth_date ${direction}, ${alias}.id ${direction}`;
     case "updatedAt":
-      return Prisma.sql`p.updated_at ${direction}, p.id ${direction}`;
+      return Prisma.sql`p.updated_at ${direction}, ${alias}.id ${direction}`;
     case "name":
-      return Prisma.sql`p.last_name ${direction}, p.first_name ${direction}, p.id ${direction}`;
+      return Prisma.sql`${alias}.last_name ${direction}, ${alias}.first_name ${direction}, ${alias}.id ${direction}`;
     case undefined: {
-      const byName = Prisma.sql`p.last_name ASC, p.first_name ASC, p.id ASC`;
-      return ranksByRelevance(criteria) ? Prisma.sql`${relevance(fuzzyWords(criteria))} DESC, ${byName}` : byName;
+      const byName = Prisma.sql`${alias}.last_name ASC, ${alias}.first_name ASC, ${alias}.id ASC`;
+      return ranksByRelevance(criteria) ? Prisma.sql`${relevance(names, alias)} DESC, ${byName}` : byName;
     }
   }
 }
@@ -130,30 +183,33 @@ export function similarityThresholdStatement(): Prisma.Sql {
 }
 
 /** Whether the name lookup uses % and so needs similarityThresholdStatement() first, in the same transaction. */
-export const needsSimilarityThreshold = (criteria: PatientSearchCriteria): boolean => fuzzyWords(criteria).length > 0;
+export const needsSimilarityThreshold = hasFuzzyWord;
 
 /**
  * One page of matching ids, in order. A relevance-ranked search has to score every match before it can take the
  * first page, so it counts them in the same pass (`total`, a window count over the matches) instead of a second query.
  */
 export function patientPageStatement(criteria: PatientSearchCriteria, names: NameMatches = []): Prisma.Sql {
+  const source = patientSource(criteria, names);
   const total = ranksByRelevance(criteria) ? Prisma.sql`, count(*) OVER ()::int AS total` : Prisma.empty;
   const offset = (criteria.page - 1) * criteria.pageSize;
   return Prisma.sql`
-    SELECT p.id${total} FROM patients p WHERE ${conditions(criteria, names)}
-    ORDER BY ${orderBy(criteria)} LIMIT ${criteria.pageSize} OFFSET ${offset}`;
+    SELECT ${source.alias}.id${total} FROM ${source.from} WHERE ${conditions(criteria, source)}
+    ORDER BY ${orderBy(criteria, names, source)} LIMIT ${criteria.pageSize} OFFSET ${offset}`;
 }
 
 /** How many match, counting no further than EXACT_COUNT_LIMIT + 1. */
 export function cappedCountStatement(criteria: PatientSearchCriteria, names: NameMatches = []): Prisma.Sql {
+  const source = patientSource(criteria, names);
   return Prisma.sql`
     SELECT count(*)::int AS count
-    FROM (SELECT 1 FROM patients p WHERE ${conditions(criteria, names)} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
+    FROM (SELECT 1 FROM ${source.from} WHERE ${conditions(criteria, source)} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
 }
 
 /** The planner's estimate of how many match, for result sets too large to count. */
 export function countEstimateStatement(criteria: PatientSearchCriteria, names: NameMatches = []): Prisma.Sql {
-  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM patients p WHERE ${conditions(criteria, names)}`;
+  const source = patientSource(criteria, names);
+  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${source.from} WHERE ${conditions(criteria, source)}`;
 }
 
 export interface PatientIdPage {
@@ -162,10 +218,7 @@ export interface PatientIdPage {
   totalIsEstimate: boolean;
 }
 
-/** Runs one statement and returns its rows: Prisma's $queryRaw in the app, a plain pg client in the benchmark. */
-export type SqlRunner = <Row extends Record<string, unknown>>(statement: Prisma.Sql) => Promise<Row[]>;
-
-type NamesRow = { names: string[][] };
+type NamesRow = { names: WordMatch[] };
 type PageRow = { id: string; total?: number };
 type CountRow = { count: number };
 type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };

@@ -4,23 +4,27 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { allergyResponseSelect } from "@/lib/allergies/dto";
+import { auditInsertStatement } from "@/lib/audit/writer";
+import type { AuthContext } from "@/lib/auth/assert";
 import { cache, cacheHealth, cacheKeys, type CacheStats } from "@/lib/cache";
+import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { medicationResponseSelect } from "@/lib/medications/dto";
 import { observationResponseSelect } from "@/lib/observations/dto";
-import { patientResponseSelect } from "@/lib/patients/dto";
-import { CHART_OBSERVATION_LIMIT, getPatientChart, searchPatients } from "@/lib/patients/queries";
+import { patientResponseSelect, patientRowsStatement } from "@/lib/patients/dto";
+import { CHART_OBSERVATION_LIMIT, getPatientChart, searchAuditEntry, searchPatients } from "@/lib/patients/queries";
 import { PatientSearchCriteria } from "@/lib/patients/schema";
-import { runPatientSearch, type PatientIdPage, type SqlRunner } from "@/lib/patients/search-sql";
+import { runPatientSearch, type PatientIdPage } from "@/lib/patients/search-sql";
 import { contextFor } from "@/lib/testing/auth-context";
 import { measure, type LoadOptions, type Measurement } from "@/scripts/bench/harness";
-import { inRawTransaction, rawPool } from "@/scripts/bench/raw-sql";
+import { rawPool } from "@/scripts/bench/raw-sql";
 import { printReport, type ReportRow } from "@/scripts/bench/report";
 import { samplePatients, seededFaker, transposeTwoLetters, type SampledPatient } from "@/scripts/bench/samples";
 
 // Clinical reads against the bulk-seeded database, each next to the same SQL sent straight through pg:
-// - search: searchPatients (permission check, transaction, audit row) vs the statements of search-sql.ts run by
-//   runPatientSearch on a plain pg client — the same statements with the same parameters, by construction;
+// - search: searchPatients (permission check, transaction, rows, audit row) vs every statement it sends (the lookup
+//   of search-sql.ts run by runPatientSearch, the page's rows, the audit INSERT) on a plain pg connection, and vs
+//   the lookup alone — the same statements with the same parameters, by construction;
 // - chart: getPatientChart with a cache hit, a miss and Redis stopped, vs the chart's PostgreSQL reads through pg.
 
 export interface BenchOptions {
@@ -90,19 +94,34 @@ async function describeQueries(search: (criteria: PatientSearchCriteria) => Prom
   return scenario.targets ? `${median}; intended patient on page 1 in ${found}/${checks}` : median;
 }
 
+/** Every statement searchPatients sends, on a plain pg connection: lookup, the page's rows, the audit row. */
+async function searchWithEveryStatement(run: SqlRunner, ctx: AuthContext, criteria: PatientSearchCriteria): Promise<PatientIdPage> {
+  const found = await runPatientSearch(run, criteria);
+  if (found.ids.length > 0) await run(patientRowsStatement(found.ids));
+  await run(auditInsertStatement(searchAuditEntry(ctx, criteria, found, found.ids.length)));
+  return found;
+}
+
 export async function benchSearch(load: LoadOptions): Promise<void> {
   const scenarios = searchScenarios(await samplePatients(SEARCH_SAMPLE_SIZE));
   const ctx = contextFor("clinician", "/bench/patients");
   const pool = rawPool();
-  const rawSearch = (criteria: PatientSearchCriteria) => inRawTransaction(pool, (run) => runPatientSearch(run, criteria));
+  const lookup = (criteria: PatientSearchCriteria) => inSqlTransaction(pool, (run) => runPatientSearch(run, criteria));
+  const everyStatement = (criteria: PatientSearchCriteria) => inSqlTransaction(pool, (run) => searchWithEveryStatement(run, ctx, criteria));
   const rows: ReportRow[] = [];
   try {
     for (const scenario of scenarios) {
       const query = cycle(scenario.queries);
-      const note = await describeQueries(rawSearch, scenario);
-      const raw = await measure(`${scenario.label}: raw SQL (pg)`, (i) => rawSearch(query(i)), load);
+      const note = await describeQueries(lookup, scenario);
+      const lookupOnly = await measure(`${scenario.label}: raw SQL (pg), lookup only`, (i) => lookup(query(i)), load);
+      const raw = await measure(`${scenario.label}: raw SQL (pg), every statement`, (i) => everyStatement(query(i)), load);
       const app = await measure(`${scenario.label}: searchPatients`, (i) => searchPatients(ctx, query(i)), load);
-      rows.push({ measurement: raw, note }, { measurement: app, baseline: raw, note: "+ permission, Prisma, rows, audit row" });
+      const vsLookup = `p95 ${(app.p95 / lookupOnly.p95).toFixed(2)}x the lookup alone`;
+      rows.push(
+        { measurement: lookupOnly, note },
+        { measurement: raw, baseline: lookupOnly, note: "+ the page's rows and the audit row (vs the lookup alone)" },
+        { measurement: app, baseline: raw, note: `+ permission check, DTOs; ${vsLookup}` },
+      );
     }
   } finally {
     await pool.end();
@@ -237,7 +256,7 @@ export async function benchChart(load: LoadOptions): Promise<void> {
       if (id === undefined) throw new Error("Ran out of never-read patient ids; raise MAX_MISS_RPS.");
       return id;
     };
-    const raw = await measure("chart, raw SQL (pg): the same PostgreSQL reads", (i) => inRawTransaction(pool, (run) => readChartRaw(run, rawId(i))), load);
+    const raw = await measure("chart, raw SQL (pg): the same PostgreSQL reads", (i) => inSqlTransaction(pool, (run) => readChartRaw(run, rawId(i))), load);
     const hit = await measureChart("getPatientChart, cache hit", (i) => getPatientChart(ctx, warmId(i)), load);
     const miss = await measureChart("getPatientChart, cache miss", () => getPatientChart(ctx, coldId()), load);
     const down = await measureWithRedisStopped(load);

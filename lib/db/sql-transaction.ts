@@ -1,0 +1,30 @@
+import "server-only";
+import type pg from "pg";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** Runs one statement and returns its rows, on whichever connection the caller holds. */
+export type SqlRunner = <Row extends Record<string, unknown>>(statement: Prisma.Sql) => Promise<Row[]>;
+
+/**
+ * `work` on one pooled connection inside BEGIN … COMMIT, rolled back if it throws. For hot paths whose statements
+ * are SQL already (patient search): Prisma's interactive transaction and query engine would cost them several times
+ * the work PostgreSQL does (see the README's performance section). The statements are Prisma.Sql all the same.
+ */
+export async function inSqlTransaction<T>(pool: pg.Pool, work: (run: SqlRunner) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(async (statement) => (await client.query(statement.text, statement.values)).rows);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+      // A connection that cannot roll back goes back to the pool as broken, to be closed rather than reused.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
