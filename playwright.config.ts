@@ -20,8 +20,10 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    { name: "warm-up", testMatch: /warm-up\.setup\.ts/ },
     {
       name: "chromium",
+      dependencies: ["warm-up"],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
