@@ -129,7 +129,8 @@ test("a compliance user is refused the user administration page", async ({ page,
   await loginAs("compliance");
   const requestId = randomUUID();
   await page.setExtraHTTPHeaders({ "x-request-id": requestId });
-  await page.goto("/admin/users");
+  const response = await page.goto("/admin/users");
+  expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Users" })).toHaveCount(0);
   const denials = (await auditRowsOf(requestId)).filter((row) => row.status === "denied");

@@ -205,12 +205,12 @@ test("a compliance user reads demographics without edit controls and is refused 
   await expect(page.getByRole("button", { name: "Reveal" })).toHaveCount(0);
   await expect(page.getByRole("tablist")).toHaveCount(0);
 
-  // The page streams behind its loading skeleton, so the refusal is the 403 page and its audit row, not the
-  // HTTP status line.
+  // Pages check before anything streams: the refusal is the 403 page, a 403 status and one audit row.
   for (const path of [`/patients/${patientId}/edit`, "/patients"]) {
     const requestId = randomUUID();
     await page.setExtraHTTPHeaders({ "x-request-id": requestId });
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
     await expect(page.getByRole("form", { name: "Edit demographics" })).toHaveCount(0);
     const denials = (await auditRowsOf(requestId)).filter((row) => row.status === "denied");

@@ -112,13 +112,12 @@ test.describe("compliance officer reviews the audit trail", () => {
   });
 });
 
-// The (app) loading boundary streams the response, so its HTTP status is sent before the page refuses: the
-// refusal shows as the 403 page and one audited denial.
-test("a clinician visiting the audit log gets the 403 page, and the denial is audited", async ({ page, loginAs }) => {
+test("a clinician visiting the audit log gets the 403 page with a 403 status, and the denial is audited", async ({ page, loginAs }) => {
   await loginAs("clinician");
   const requestId = randomUUID();
   await page.setExtraHTTPHeaders({ "x-request-id": requestId });
-  await page.goto("/audit");
+  const response = await page.goto("/audit");
+  expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "Not allowed" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Audit events" })).toHaveCount(0);
   const denials = (await auditRowsOf(requestId)).filter((row) => row.status === "denied");

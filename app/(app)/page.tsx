@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { CacheHealthCard } from "@/components/dashboard/cache-health-card";
+import { DashboardSkeleton } from "@/components/dashboard/dashboard-skeleton";
 import { DatabaseHealthCard } from "@/components/dashboard/database-health-card";
 import { RecordCountTiles } from "@/components/dashboard/record-counts";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
@@ -25,11 +27,20 @@ async function countsOrNull(): Promise<RecordCounts | null> {
 export default async function HomePage() {
   // The layout checks too, but a page must not rely on its layout: both render in parallel.
   const { actor: user } = await requirePagePermission(null);
+  return (
+    <Suspense fallback={<DashboardSkeleton />}>
+      <Overview userName={user.name} />
+    </Suspense>
+  );
+}
+
+/** Streams in: counts and health checks wait on PostgreSQL and Redis, which may be slow or down. */
+async function Overview({ userName }: { userName: string }) {
   const [counts, database, cache] = await Promise.all([countsOrNull(), databaseHealth(), cacheHealth()]);
 
   return (
     <div className="flex flex-col gap-10">
-      <PageHeader title="Overview" description={`Signed in as ${user.name}. Record totals and the state of the services behind Meridian.`} />
+      <PageHeader title="Overview" description={`Signed in as ${userName}. Record totals and the state of the services behind Meridian.`} />
       <PageSection id="records" title="Records">
         {counts ? (
           <RecordCountTiles counts={counts} />

@@ -1,8 +1,10 @@
 import { Download, FileText, Siren } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-filters";
+import { AuditLogSkeleton } from "@/components/audit/audit-log-skeleton";
 import { InvalidCriteria } from "@/components/audit/invalid-criteria";
 import { VerifyChainPanel } from "@/components/audit/verify-chain-panel";
 import { searchParamsOf, type PageSearchParams } from "@/components/data-table/url-state";
@@ -11,13 +13,24 @@ import { Button } from "@/components/ui/button";
 import { verifyAuditChainAction } from "@/app/(app)/audit/actions";
 import { AUDIT_FILTER_KEYS, AuditSearchCriteria, EMERGENCY_ACCESS_ACTION } from "@/lib/audit/criteria";
 import { auditLogOverview } from "@/lib/audit/queries";
+import type { AuthContext } from "@/lib/auth/assert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  // Checked before anything streams, so a refusal is a real 403; the log itself streams in behind the skeleton.
   const ctx = await requirePagePermission("audit:read");
+  const query = searchParamsOf(await searchParams).toString();
+  return (
+    <Suspense key={query} fallback={<AuditLogSkeleton />}>
+      <AuditLog ctx={ctx} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function AuditLog({ ctx, searchParams }: { ctx: AuthContext; searchParams: Promise<PageSearchParams> }) {
   const params = searchParamsOf(await searchParams);
   const filterParams = searchParamsOf(await searchParams, AUDIT_FILTER_KEYS);
   const filterValues: AuditFilterValues = Object.fromEntries(filterParams);

@@ -1,9 +1,11 @@
 import { UserPlus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { searchParamsOf, type PageSearchParams, type TableQuery } from "@/components/data-table/url-state";
 import { ageOn, formatDate, formatDateTime, humanize, sortableName } from "@/components/ui/format";
 import { PATIENT_FILTER_KEYS, PatientSearchForm, type PatientFilterValues } from "@/components/patients/patient-search-form";
+import { PatientResultsSkeleton } from "@/components/patients/patient-results-skeleton";
 import { PatientTable, type PatientListRow } from "@/components/patients/patient-table";
 import { PageHeader } from "@/components/shell/page-section";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -61,7 +63,10 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
       {/* Keyed by the filters so the fields follow the URL on back and forward. */}
       <PatientSearchForm key={filterParams.toString()} values={filterValues} errors={criteria.success ? undefined : fieldErrorsOf(criteria.error)} />
       {criteria.success ? (
-        <PatientResults ctx={ctx} criteria={criteria.data} filtered={filtered} />
+        // Keyed by the query, so a new search shows the loading rows rather than the last results.
+        <Suspense key={searchParamsOf(raw).toString()} fallback={<PatientResultsSkeleton />}>
+          <PatientResults ctx={ctx} criteria={criteria.data} filtered={filtered} />
+        </Suspense>
       ) : (
         <Alert variant="error" aria-label="Invalid search">
           <div className="flex flex-col gap-1">

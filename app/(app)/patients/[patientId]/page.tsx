@@ -2,10 +2,11 @@ import { ArrowLeft, Lock, ShieldAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { AllergiesTab } from "@/components/patients/allergies-tab";
 import { AllergyBanner } from "@/components/patients/allergy-banner";
 import { BreakGlassForm } from "@/components/patients/break-glass-form";
+import { ChartSkeleton } from "@/components/patients/chart-skeleton";
 import { ChartTabs } from "@/components/patients/chart-tabs";
 import { DemographicsList } from "@/components/patients/demographics-list";
 import { MedicationsTab } from "@/components/patients/medications-tab";
@@ -97,12 +98,18 @@ async function DemographicsOnly({ ctx, patientId }: { ctx: AuthContext; patientI
 
 export default async function PatientChartPage({ params }: ChartPageProps) {
   const ctx = await requirePagePermission(null);
+  // Anyone without either read permission gets the audited 403, before anything streams (so it is a real 403).
+  if (!can(ctx.role, "patients:read") && !can(ctx.role, "patients:read_demographics")) await requirePagePermission("patients:read");
   const { patientId } = await params;
-  if (!can(ctx.role, "patients:read")) {
-    // Anyone without either read permission gets the audited 403.
-    if (!can(ctx.role, "patients:read_demographics")) await requirePagePermission("patients:read");
-    return <DemographicsOnly ctx={ctx} patientId={patientId} />;
-  }
+  return (
+    <Suspense fallback={<ChartSkeleton />}>
+      <PatientChart ctx={ctx} patientId={patientId} />
+    </Suspense>
+  );
+}
+
+async function PatientChart({ ctx, patientId }: { ctx: AuthContext; patientId: string }) {
+  if (!can(ctx.role, "patients:read")) return <DemographicsOnly ctx={ctx} patientId={patientId} />;
 
   const chart = await orNotFound(getPatientChart(ctx, patientId)).catch((error: unknown) => {
     if (isRestrictedRecordError(error)) return "restricted" as const;

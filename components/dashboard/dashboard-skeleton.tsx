@@ -1,6 +1,6 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function AdminLoading() {
+export function DashboardSkeleton() {
   return (
     <div role="status" aria-live="polite" className="flex flex-col gap-10">
       <span className="sr-only">Loading…</span>
@@ -8,10 +8,14 @@ export default function AdminLoading() {
         <Skeleton className="h-7 w-40" />
         <Skeleton className="h-4 w-96 max-w-full" />
       </div>
-      <div className="flex flex-col gap-2">
-        {Array.from({ length: 6 }, (_, i) => (
-          <Skeleton key={i} className="h-10" />
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+        {Array.from({ length: 7 }, (_, i) => (
+          <Skeleton key={i} className="h-[5.5rem]" />
         ))}
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Skeleton className="h-72" />
+        <Skeleton className="h-72" />
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function ChartLoading() {
+export function ChartSkeleton() {
   return (
     <div role="status" aria-live="polite" className="flex flex-col gap-5">
       <span className="sr-only">Loading the chart…</span>

@@ -1,7 +1,7 @@
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function AuditLoading() {
+export function AuditLogSkeleton() {
   return (
     <div role="status" aria-live="polite" className="flex flex-col gap-8">
       <span className="sr-only">Loading the audit log…</span>
