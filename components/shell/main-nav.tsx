@@ -1,8 +1,8 @@
 "use client";
 
-import { BookOpen, House, KeyRound, MonitorSmartphone, ScrollText, UserRound, Users, type LucideIcon } from "lucide-react";
+import { BookOpen, House, KeyRound, LoaderCircle, MonitorSmartphone, ScrollText, UserRound, Users, type LucideIcon } from "lucide-react";
 import type { Route } from "next";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/auth/permissions";
@@ -29,13 +29,19 @@ function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
+/** The item's icon, or a spinner while its page is on the way: a page shows its skeleton only once it has checked access. */
+function NavIcon({ icon: Icon }: { icon: LucideIcon }) {
+  const { pending } = useLinkStatus();
+  return pending ? <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> : <Icon aria-hidden="true" className="size-4" />;
+}
+
 export function MainNav({ permissions }: { permissions: readonly Permission[] }) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((item) => item.permission === null || permissions.includes(item.permission));
   return (
     <nav aria-label="Main">
       <ul className="flex items-center gap-1">
-        {items.map(({ href, label, icon: Icon }) => {
+        {items.map(({ href, label, icon }) => {
           const active = isActive(pathname, href);
           return (
             <li key={href}>
@@ -47,7 +53,7 @@ export function MainNav({ permissions }: { permissions: readonly Permission[] })
                   active ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
                 )}
               >
-                <Icon aria-hidden="true" className="size-4" />
+                <NavIcon icon={icon} />
                 {label}
               </Link>
             </li>
