@@ -1,3 +1,4 @@
+import { columnOf } from "@/lib/db/columns";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PatientResponse } from "@/lib/patients/schema";
 
@@ -35,8 +36,6 @@ export type PatientRow = Prisma.PatientGetPayload<{ select: typeof patientRespon
 export function toPatientResponse(row: PatientRow): PatientResponse {
   return { ...row };
 }
-
-const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 // A date column comes back from pg as local midnight; as a UTC timestamp it is the instant Prisma gives (UTC midnight).
 const patientColumns = Prisma.raw(

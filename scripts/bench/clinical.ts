@@ -7,6 +7,7 @@ import { allergyResponseSelect } from "@/lib/allergies/dto";
 import { auditInsertStatement } from "@/lib/audit/writer";
 import type { AuthContext } from "@/lib/auth/assert";
 import { cache, cacheHealth, cacheKeys, type CacheStats } from "@/lib/cache";
+import { columnOf } from "@/lib/db/columns";
 import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { medicationResponseSelect } from "@/lib/medications/dto";
@@ -139,8 +140,7 @@ const MAX_MISS_RPS = 800;
 /** Enough distinct patients for every request of one scenario to read a different chart. */
 const idsForOneRun = (load: LoadOptions) => Math.ceil(((load.durationMs + (load.warmupMs ?? 0)) / 1000) * MAX_MISS_RPS);
 
-const snakeCase = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-const columnsOf = (select: Record<string, boolean>) => Prisma.raw(Object.keys(select).map(snakeCase).join(", "));
+const columnsOf = (select: Record<string, boolean>) => Prisma.raw(Object.keys(select).map(columnOf).join(", "));
 
 /** The PostgreSQL reads of getPatientChart (header, demographics, latest observations, medications, allergies). */
 function rawChartStatements(patientId: string): Prisma.Sql[] {
