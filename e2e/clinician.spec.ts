@@ -23,6 +23,8 @@ test.afterAll(async () => {
 });
 
 test("a clinician finds a patient by a misspelt name, reads every tab, reveals the SSN, adds an allergy and edits demographics", async ({ page, loginAs }) => {
+  // The longest journey (every tab, two forms, a reveal): 24–31 s on two busy cores, against a default of 30 s.
+  test.slow();
   await loginAs("clinician");
   await page.goto("/patients");
   await expect(page.getByRole("heading", { level: 1, name: "Patients" })).toBeVisible();
