@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { auditRowsOf, closeDatabase } from "@/e2e/access/database";
-import { definitionOf, expect, test } from "@/e2e/fixtures";
+import { definitionOf, expect, test, watchConsoleErrors } from "@/e2e/fixtures";
 
 // An administrator's journeys: accounts (create, change role, deactivate) and API keys (create, see once, use,
 // revoke). Every name is unique per run, so the journeys never meet the demo users or each other.
@@ -46,6 +46,7 @@ test("an admin creates a user, changes its role and deactivates it, ending its s
 
   // The new user signs in elsewhere, so the admin's changes below have a session to end.
   const elsewhere = await browser.newContext();
+  const assertNoConsoleErrorsElsewhere = watchConsoleErrors(elsewhere);
   const theirPage = await elsewhere.newPage();
   await signInAs(theirPage, person.email, person.password);
   await expect(theirPage.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -78,6 +79,7 @@ test("an admin creates a user, changes its role and deactivates it, ending its s
   // A deactivated account cannot sign in, even with the right password.
   await signInAs(theirPage, person.email, person.password);
   await expect(theirPage.getByRole("alert", { name: "Sign-in error" })).toHaveText("Invalid email or password");
+  assertNoConsoleErrorsElsewhere();
   await elsewhere.close();
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { auditRowsOf, closeDatabase, database } from "@/e2e/access/database";
-import { expect, loginAs as signInAs, test } from "@/e2e/fixtures";
+import { expect, loginAs as signInAs, test, watchConsoleErrors } from "@/e2e/fixtures";
 import { AUDIT_CSV_HEADER } from "@/lib/audit/csv";
 
 test.afterAll(async () => {
@@ -93,12 +93,14 @@ test.describe("compliance officer reviews the audit trail", () => {
     const patientId = restricted[0]?.id;
     if (!patientId) throw new Error("The e2e seed has no restricted patient");
     const clinicianContext = await browser.newContext();
+    const assertNoClinicianConsoleErrors = watchConsoleErrors(clinicianContext);
     const clinician = await clinicianContext.newPage();
     await signInAs(clinician, "clinician");
     await clinician.goto(`/patients/${patientId}`);
     await clinician.getByLabel("Reason for emergency access").fill("Compliance review journey: unconscious patient, medication history needed");
     await clinician.getByRole("button", { name: "Break the glass" }).click();
     await expect(clinician.getByText("Restricted record", { exact: true })).toBeVisible();
+    assertNoClinicianConsoleErrors();
     await clinicianContext.close();
 
     await loginAs("compliance");
