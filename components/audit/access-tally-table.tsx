@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { formatCount, humanize, utcDateTime } from "@/components/audit/format";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { AccessTally } from "@/lib/audit/queries";
+import type { AccessTally } from "@/lib/audit/types";
 
 export interface LeadColumn<T> {
   header: string;

@@ -3,7 +3,7 @@ import { EmergencyBadge } from "@/components/audit/emergency-badge";
 import { formatUtc, humanize } from "@/components/audit/format";
 import { OutcomeBadge } from "@/components/audit/outcome-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import type { AuditEventDetail } from "@/lib/audit/queries";
+import type { AuditEventDetail } from "@/lib/audit/types";
 
 interface Entry {
   label: string;

@@ -8,7 +8,7 @@ import type { TableQuery } from "@/components/data-table/url-state";
 import { EmergencyBadge } from "@/components/audit/emergency-badge";
 import { humanize, utcDateTime } from "@/components/audit/format";
 import { OutcomeBadge } from "@/components/audit/outcome-badge";
-import type { AuditEventRow } from "@/lib/audit/queries";
+import type { AuditEventRow } from "@/lib/audit/types";
 
 const helper = dataTableColumnHelper<AuditEventRow>();
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { withParams } from "@/components/data-table/url-state";
 import { Badge } from "@/components/ui/badge";
-import type { AuditUserMatch } from "@/lib/audit/queries";
+import type { AuditUserMatch } from "@/lib/audit/types";
 
 /** The users matching a lookup, each a link to their access report (keeping the chosen date range). */
 export function UserMatches({ users, range }: { users: readonly AuditUserMatch[]; range: { from: string | null; to: string | null } }) {

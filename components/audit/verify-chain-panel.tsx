@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/actions/result";
-import type { LatestVerification } from "@/lib/audit/queries";
+import type { LatestVerification } from "@/lib/audit/types";
 import type { ChainVerification } from "@/lib/audit/verify";
 
 type VerifyResult = ActionResult<ChainVerification>;

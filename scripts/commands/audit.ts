@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import type { Actor, RequestInfo } from "@/lib/audit/context";
-import { recordVerification } from "@/lib/audit/queries";
+import { recordVerification } from "@/lib/audit/verification";
 import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify";
 import { withDatabaseUrl } from "@/scripts/commands/with-database";
 

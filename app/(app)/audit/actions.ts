@@ -2,6 +2,6 @@
 
 import { action } from "@/lib/actions/action";
 import { VerifyChainInput } from "@/lib/audit/criteria";
-import { verifyAuditTrail } from "@/lib/audit/queries";
+import { verifyAuditTrail } from "@/lib/audit/verification";
 
 export const verifyAuditChainAction = action("audit:verify", VerifyChainInput, async (ctx) => verifyAuditTrail(ctx));

@@ -12,7 +12,7 @@ import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Button } from "@/components/ui/button";
 import { verifyAuditChainAction } from "@/app/(app)/audit/actions";
 import { AUDIT_FILTER_KEYS, AuditSearchCriteria, EMERGENCY_ACCESS_ACTION } from "@/lib/audit/criteria";
-import { auditLogOverview } from "@/lib/audit/queries";
+import { auditLogOverview } from "@/lib/audit/listing";
 import type { AuthContext } from "@/lib/auth/assert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";

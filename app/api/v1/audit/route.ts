@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { AuditSearchCriteria } from "@/lib/audit/criteria";
-import { listAuditEvents } from "@/lib/audit/queries";
+import { listAuditEvents } from "@/lib/audit/listing";
 import { route } from "@/lib/http/route";
 
 /** One page of audit events as JSON: the audit page's filters, sort (any column) and pagination. */

@@ -8,7 +8,8 @@ import { searchParamsOf, withParams, type PageSearchParams } from "@/components/
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Card, CardContent } from "@/components/ui/card";
 import { PatientAccessReportCriteria } from "@/lib/audit/criteria";
-import { patientAccessReport, type PatientAccessByUser } from "@/lib/audit/queries";
+import { patientAccessReport } from "@/lib/audit/reports";
+import type { PatientAccessByUser } from "@/lib/audit/types";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 
 export const metadata: Metadata = { title: "Who accessed this patient" };

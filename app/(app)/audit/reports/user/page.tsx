@@ -9,7 +9,8 @@ import { searchParamsOf, withParams, type PageSearchParams } from "@/components/
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Card, CardContent } from "@/components/ui/card";
 import { AuditUserLookup, UserAccessReportCriteria } from "@/lib/audit/criteria";
-import { findReportUsers, userAccessReport, type UserAccessByPatient } from "@/lib/audit/queries";
+import { findReportUsers, userAccessReport } from "@/lib/audit/reports";
+import type { UserAccessByPatient } from "@/lib/audit/types";
 import type { AuthContext } from "@/lib/auth/assert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 

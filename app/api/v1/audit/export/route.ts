@@ -1,5 +1,5 @@
 import { AuditSearchCriteria } from "@/lib/audit/criteria";
-import { exportAuditCsv } from "@/lib/audit/queries";
+import { exportAuditCsv } from "@/lib/audit/export";
 import { route } from "@/lib/http/route";
 
 /** The filtered audit trail as a CSV download (same filters as the audit page), streamed in id order. */

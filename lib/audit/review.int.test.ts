@@ -2,16 +2,10 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_SORT_FIELDS, AuditSearchCriteria, PatientAccessReportCriteria, UserAccessReportCriteria } from "@/lib/audit/criteria";
 import { AUDIT_CSV_HEADER } from "@/lib/audit/csv";
-import {
-  auditLogOverview,
-  exportAuditCsv,
-  findReportUsers,
-  getAuditEvent,
-  listAuditEvents,
-  patientAccessReport,
-  userAccessReport,
-  verifyAuditTrail,
-} from "@/lib/audit/queries";
+import { exportAuditCsv } from "@/lib/audit/export";
+import { auditLogOverview, getAuditEvent, listAuditEvents } from "@/lib/audit/listing";
+import { findReportUsers, patientAccessReport, userAccessReport } from "@/lib/audit/reports";
+import { verifyAuditTrail } from "@/lib/audit/verification";
 import type { AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

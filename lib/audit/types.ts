@@ -1,0 +1,110 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// What the audit review functions return: plain DTOs, safe to pass to client components.
+
+/** One audit event as the log and the reports list it. */
+export interface AuditEventRow {
+  id: string;
+  timestamp: Date;
+  eventType: string;
+  eventCategory: string | null;
+  action: string;
+  userId: string | null;
+  username: string | null;
+  userRole: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+  patientId: string | null;
+  patientMrn: string | null;
+  dataCategory: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  requestMethod: string | null;
+  requestPath: string | null;
+  requestId: string | null;
+  status: string;
+  statusCode: number | null;
+  durationMs: number | null;
+  /** Emergency ("break the glass") access: flagged for review, with the reason the user gave. */
+  emergencyAccess: boolean;
+  emergencyReason: string | null;
+}
+
+/** One event with everything stored: details and its links in the hash chain. */
+export interface AuditEventDetail extends AuditEventRow {
+  details: Prisma.JsonValue | null;
+  prevHash: string | null;
+  hash: string;
+}
+
+export interface AuditEventPage {
+  data: AuditEventRow[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** The latest run of "verify chain", as recorded in the trail itself. */
+export interface LatestVerification {
+  auditId: string;
+  verifiedAt: Date;
+  verifiedBy: string | null;
+  ok: boolean;
+  rowsChecked: number;
+  brokenAtId: string | null;
+}
+
+export interface AuditLogOverview {
+  events: AuditEventPage;
+  latestVerification: LatestVerification | null;
+}
+
+/** Counts of one user's (or one patient's) events in a report. */
+export interface AccessTally {
+  events: number;
+  firstAccess: Date;
+  lastAccess: Date;
+  dataCategories: string[];
+  emergencyAccesses: number;
+  deniedAttempts: number;
+}
+
+export interface PatientAccessByUser extends AccessTally {
+  userId: string | null;
+  username: string | null;
+  userRole: string | null;
+}
+
+export interface PatientAccessReport {
+  patient: { id: string | null; mrn: string | null };
+  users: PatientAccessByUser[];
+  events: AuditEventPage;
+}
+
+export interface UserAccessByPatient extends AccessTally {
+  patientId: string | null;
+  patientMrn: string | null;
+}
+
+export interface ReportSubject {
+  id: string;
+  kind: "user" | "api_key" | "unknown";
+  name: string | null;
+  email: string | null;
+  role: string | null;
+}
+
+export interface UserAccessReport {
+  subject: ReportSubject;
+  patients: UserAccessByPatient[];
+  events: AuditEventPage;
+}
+
+export interface AuditUserMatch {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor, RequestInfo } from "@/lib/audit/context";
+import type { LatestVerification } from "@/lib/audit/types";
+import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify";
+import { recordAudit } from "@/lib/audit/writer";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
+import type { Tx } from "@/lib/db/transaction";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// Chain verifications are recorded in the trail itself (`audit.verified`); the audit log shows the latest.
+
+const VerificationDetails = z.object({
+  ok: z.boolean(),
+  rowsChecked: z.number(),
+  brokenAtId: z.string().nullish(),
+});
+
+/** The latest recorded verification, read inside the caller's (audited) transaction. */
+export async function latestVerificationWithin(tx: Tx): Promise<LatestVerification | null> {
+  const latest = await tx.auditLog.findFirst({
+    where: { eventType: "audit", action: "audit.verified" },
+    orderBy: { id: "desc" },
+    select: { id: true, timestamp: true, username: true, details: true },
+  });
+  const details = VerificationDetails.safeParse(latest?.details);
+  if (!latest || !details.success) return null;
+  return {
+    auditId: latest.id.toString(),
+    verifiedAt: latest.timestamp,
+    verifiedBy: latest.username,
+    ok: details.data.ok,
+    rowsChecked: details.data.rowsChecked,
+    brokenAtId: details.data.brokenAtId ?? null,
+  };
+}
+
+/** Records a chain verification in the trail (also used by the `audit verify` CLI, whose actor is the shell user). */
+export async function recordVerification(actor: Actor, request: RequestInfo, result: ChainVerification): Promise<void> {
+  const details: Prisma.InputJsonObject = result.ok
+    ? { ok: true, rowsChecked: result.rowsChecked, lastId: result.lastId }
+    : { ok: false, rowsChecked: result.rowsChecked, brokenAtId: result.brokenAtId, reason: result.reason };
+  await recordAudit({
+    action: "audit.verified",
+    actor,
+    request,
+    outcome: result.ok ? "success" : "failure",
+    statusCode: 200,
+    resourceType: "audit_log",
+    details,
+  });
+}
+
+/** Recomputes the hash chain (lib/audit/verify.ts) and records the result as `audit.verified`. */
+export async function verifyAuditTrail(ctx: AuthContext): Promise<ChainVerification> {
+  await assertCan(ctx, "audit:verify");
+  const result = await verifyAuditChain();
+  await recordVerification(ctx.actor, ctx.request, result);
+  return result;
+}
