@@ -60,11 +60,17 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
           </Button>
         )}
       </div>
-      {/* Keyed by the filters so the fields follow the URL on back and forward. */}
-      <PatientSearchForm key={filterParams.toString()} values={filterValues} errors={criteria.success ? undefined : fieldErrorsOf(criteria.error)} />
+      {/* Keyed by the filters so the fields follow the URL on back and forward. The form and the results are
+          siblings, so their keys carry different prefixes: with only filters in the URL the two query strings are
+          equal, and React would keep the old form beside the new one. */}
+      <PatientSearchForm
+        key={`filters?${filterParams.toString()}`}
+        values={filterValues}
+        errors={criteria.success ? undefined : fieldErrorsOf(criteria.error)}
+      />
       {criteria.success ? (
         // Keyed by the query, so a new search shows the loading rows rather than the last results.
-        <Suspense key={searchParamsOf(raw).toString()} fallback={<PatientResultsSkeleton />}>
+        <Suspense key={`results?${searchParamsOf(raw).toString()}`} fallback={<PatientResultsSkeleton />}>
           <PatientResults ctx={ctx} criteria={criteria.data} filtered={filtered} />
         </Suspense>
       ) : (
