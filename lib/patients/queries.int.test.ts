@@ -111,7 +111,7 @@ describe("searchPatients", () => {
   });
 
   it("writes one audit row per search, with a summary of the criteria and no PHI", async () => {
-    const ctx = contextFor("compliance");
+    const ctx = contextFor("clinician");
     const result = await searchPatients(ctx, search({ name: "John", birthDate: "1975-02-03" }));
     const rows = await auditRowsOf(ctx);
     expect(rows).toHaveLength(1);
@@ -120,8 +120,8 @@ describe("searchPatients", () => {
     expect(JSON.stringify(rows[0]?.details)).not.toMatch(/John|1975/);
   });
 
-  it("refuses a role without patient access, and audits the refusal", async () => {
-    const ctx = contextFor("admin");
+  it.each(["admin", "compliance"] as const)("refuses %s (no patients:read, which every search entry point requires), and audits the refusal", async (role) => {
+    const ctx = contextFor(role);
     await expectAppError(searchPatients(ctx, search({ name: "John" })), "FORBIDDEN");
     const rows = await auditRowsOf(ctx);
     expect(rows.map((row) => [row.action, row.status, row.statusCode])).toEqual([["access.denied", "denied", 403]]);

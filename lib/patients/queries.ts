@@ -79,7 +79,7 @@ function inOrder(rows: readonly PatientRow[], ids: readonly string[]): PatientRe
  * throughout, so they run in a pg transaction rather than Prisma's (inSqlTransaction says why), audit row included.
  */
 export async function searchPatients(ctx: AuthContext, criteria: PatientSearchCriteria): Promise<Page<PatientResponse>> {
-  await assertCanAny(ctx, DEMOGRAPHICS_READ);
+  await assertCanAny(ctx, CLINICAL_READ);
   return inSqlTransaction(dbPool(), async (run) => {
     const found = await runPatientSearch(run, criteria);
     const data = found.ids.length > 0 ? inOrder(await run<PatientRow>(patientRowsStatement(found.ids)), found.ids) : [];
