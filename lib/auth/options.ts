@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { requestInfoFrom, type RequestInfo } from "@/lib/audit/context";
+import { sameOriginRedirect } from "@/lib/auth/callback-path";
 import { currentRequestInfo } from "@/lib/auth/request";
 import type { Role } from "@/lib/auth/roles";
 import { checkSession, endSessions } from "@/lib/auth/sessions";
@@ -32,6 +33,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     id?: string;
     sid?: string;
+    /** The role the session was opened with (a role change ends the session), for the logout's audit row. */
+    role?: Role;
   }
 }
 
@@ -82,9 +85,13 @@ export const authOptions: AuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth itself redirects (sign-in, sign-out, errors): paths on this site only.
+    redirect({ url, baseUrl }) {
+      return sameOriginRedirect(url, baseUrl);
+    },
     jwt({ token, user }) {
       // `user` is only present on the sign-in request; later requests carry the token forward unchanged.
-      if (user) Object.assign(token, { id: user.id, sid: user.sessionId, email: user.email });
+      if (user) Object.assign(token, { id: user.id, sid: user.sessionId, email: user.email, name: user.name, role: user.role });
       return token;
     },
     // Every read of the session (pages, actions, route handlers, the client) asks the registry, so a revoked,
@@ -100,7 +107,8 @@ export const authOptions: AuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token.sid || !token.id) return;
-      await endSessions({ id: token.sid }, "logout", { actor: { kind: "user", id: token.id, name: null, role: null }, request: await callbackRequestInfo() });
+      const actor = { kind: "user" as const, id: token.id, name: token.name ?? token.email ?? null, role: token.role ?? null };
+      await endSessions({ id: token.sid }, "logout", { actor, request: await callbackRequestInfo() });
     },
   },
 };

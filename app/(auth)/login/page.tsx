@@ -5,7 +5,8 @@ import { Brand } from "@/components/shell/brand";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { getCurrentUser, safeCallbackPath } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { DEMO_USERS } from "@/lib/seed/demo-users";
 
