@@ -1,0 +1,115 @@
+import net from "node:net";
+import { encodeFrame, MllpDecoder, type MllpEvent } from "@/lib/hl7/mllp/framing";
+
+export interface MllpPeer {
+  address: string;
+  port: number;
+}
+
+/** Turns one received frame into the bytes to answer with (an ACK); never rejects. */
+export type FrameHandler = (payload: Buffer, peer: MllpPeer) => Promise<Buffer>;
+
+/** The slice of a pino logger the listener uses (details never hold message bodies, only short previews of bad framing). */
+export interface MllpLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface MllpServerOptions {
+  host: string;
+  port: number;
+  maxFrameBytes: number;
+  /** A connection that sends nothing for this long is closed (a half-open peer included). */
+  idleTimeoutMs: number;
+  handle: FrameHandler;
+  logger: MllpLogger;
+}
+
+export interface MllpServer {
+  port: number;
+  /** Stops accepting, answers every frame already received, then closes each connection. */
+  close(): Promise<void>;
+}
+
+class MllpConnection {
+  private readonly decoder: MllpDecoder;
+  private pending: Promise<void> = Promise.resolve();
+  private closing = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly options: MllpServerOptions,
+    private readonly peer: MllpPeer,
+  ) {
+    this.decoder = new MllpDecoder(options.maxFrameBytes);
+    socket.setKeepAlive(true, 30_000);
+    socket.setTimeout(options.idleTimeoutMs, () => this.onIdle());
+    socket.on("data", (data) => this.onEvents(this.decoder.push(data)));
+    socket.on("end", () => {
+      this.onEvents(this.decoder.end());
+      void this.pending.then(() => socket.end());
+    });
+    socket.on("error", (error) => options.logger.warn({ peer: this.peer, err: error.message }, "MLLP connection error"));
+  }
+
+  /** Frames are answered one at a time, in the order they arrived, so each ACK follows its own message. */
+  private onEvents(events: MllpEvent[]): void {
+    for (const event of events) {
+      if (event.kind === "frame") {
+        this.pending = this.pending.then(() => this.answer(event.payload));
+      } else if (event.kind === "garbage") {
+        this.options.logger.warn({ peer: this.peer, bytes: event.preview, length: event.length }, `MLLP framing error: ${event.reason}`);
+      } else {
+        this.options.logger.warn({ peer: this.peer, length: event.length, limit: event.limit }, "MLLP frame over the size limit skipped");
+      }
+    }
+  }
+
+  private async answer(payload: Buffer): Promise<void> {
+    const reply = await this.options.handle(payload, this.peer);
+    if (!this.socket.destroyed) this.socket.write(encodeFrame(reply));
+  }
+
+  private onIdle(): void {
+    if (this.decoder.midFrame) {
+      this.options.logger.warn({ peer: this.peer, pendingBytes: this.decoder.pendingBytes }, "MLLP connection idle in the middle of a frame: closed");
+    }
+    void this.pending.then(() => this.socket.end());
+  }
+
+  /** Answers what has arrived, then ends the connection. */
+  async drain(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    this.socket.pause();
+    await this.pending;
+    await new Promise<void>((resolve) => this.socket.end(resolve));
+  }
+}
+
+export function startMllpServer(options: MllpServerOptions): Promise<MllpServer> {
+  const connections = new Set<MllpConnection>();
+  const server = net.createServer((socket) => {
+    const peer = { address: socket.remoteAddress ?? "unknown", port: socket.remotePort ?? 0 };
+    const connection = new MllpConnection(socket, options, peer);
+    connections.add(connection);
+    socket.on("close", () => connections.delete(connection));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : options.port;
+      options.logger.info({ host: options.host, port }, "MLLP listener started");
+      resolve({
+        port,
+        close: async () => {
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          await Promise.all([...connections].map((connection) => connection.drain()));
+          await closed;
+        },
+      });
+    });
+  });
+}
