@@ -52,7 +52,7 @@ test("an admin creates a user, changes its role and deactivates it, ending its s
   await expect(theirPage.getByRole("button", { name: "Sign out" })).toBeVisible();
 
   await page.getByRole("searchbox", { name: "Name or email" }).fill(tag);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("button", { name: "Apply filters" }).click();
   const row = page.getByRole("table", { name: "Users" }).getByRole("row").filter({ hasText: person.email });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Clinician");

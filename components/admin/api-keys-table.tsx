@@ -1,12 +1,14 @@
-import { revokeApiKey } from "@/app/(app)/admin/api-keys/actions";
 import { ConfirmAction } from "@/components/admin/confirm-action";
 import { ApiKeyStatusBadge } from "@/components/admin/status-badges";
 import { formatDateTime } from "@/components/ui/format";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { ActionResult } from "@/lib/actions/result";
 import type { ApiKeySummary } from "@/lib/api-keys/queries";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 
-export function ApiKeysTable({ keys }: { keys: readonly ApiKeySummary[] }) {
+export type RevokeApiKeyAction = (form: FormData) => Promise<ActionResult<unknown>>;
+
+export function ApiKeysTable({ keys, revokeApiKey }: { keys: readonly ApiKeySummary[]; revokeApiKey: RevokeApiKeyAction }) {
   return (
     <Table aria-label="API keys">
       <TableHeader>

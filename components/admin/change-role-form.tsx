@@ -1,7 +1,6 @@
 "use client";
 
 import { LoaderCircle } from "lucide-react";
-import { changeRole } from "@/app/(app)/admin/users/actions";
 import { sessionsText } from "@/components/admin/format";
 import { RoleSelect } from "@/components/admin/role-select";
 import { FieldError, fieldA11y } from "@/components/forms/field-error";
@@ -9,10 +8,14 @@ import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
+import type { ActionResult } from "@/lib/actions/result";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import type { AccountChange } from "@/lib/users/service";
 
-export function ChangeRoleForm({ userId, role }: { userId: string; role: Role }) {
-  const { state, formAction, pending, formRef, messageRef, fieldErrors } = useActionForm((form) => changeRole(form));
+export type ChangeRoleAction = (form: FormData) => Promise<ActionResult<AccountChange & { role: Role }>>;
+
+export function ChangeRoleForm({ userId, role, changeRole }: { userId: string; role: Role; changeRole: ChangeRoleAction }) {
+  const { state, formAction, pending, formRef, messageRef, fieldErrors } = useActionForm(changeRole);
   const changed = state.result?.ok ? state.result.data : null;
 
   return (

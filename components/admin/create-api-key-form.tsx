@@ -2,7 +2,6 @@
 
 import { KeySquare, LoaderCircle } from "lucide-react";
 import { useState } from "react";
-import { createApiKey } from "@/app/(app)/admin/api-keys/actions";
 import { NewApiKey } from "@/components/admin/new-api-key";
 import { RoleSelect } from "@/components/admin/role-select";
 import { FieldError, fieldA11y } from "@/components/forms/field-error";
@@ -11,17 +10,21 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { ActionResult } from "@/lib/actions/result";
+import type { IssuedApiKey } from "@/lib/api-keys/provisioning";
+
+export type CreateApiKeyAction = (form: FormData) => Promise<ActionResult<IssuedApiKey>>;
 
 interface IssuedKey {
   name: string;
   key: string;
 }
 
-export function CreateApiKeyForm() {
+export function CreateApiKeyForm({ createApiKey }: { createApiKey: CreateApiKeyAction }) {
   // Held only in this component's memory until the administrator confirms they have stored it.
   const [issued, setIssued] = useState<IssuedKey | null>(null);
   const { state, formAction, pending, formRef, messageRef, fieldErrors, valueOf } = useActionForm(
-    (form) => createApiKey(form),
+    createApiKey,
     (created) => setIssued({ name: created.name, key: created.key }),
   );
   const succeeded = state.result?.ok === true;

@@ -2,7 +2,6 @@
 
 import { LoaderCircle, UserPlus } from "lucide-react";
 import Link from "next/link";
-import { createUser } from "@/app/(app)/admin/users/actions";
 import { RoleSelect } from "@/components/admin/role-select";
 import { FieldError, fieldA11y } from "@/components/forms/field-error";
 import { FormMessage } from "@/components/forms/form-message";
@@ -10,10 +9,14 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { ActionResult } from "@/lib/actions/result";
+import type { CreatedUser } from "@/lib/users/provisioning";
+
+export type CreateUserAction = (form: FormData) => Promise<ActionResult<CreatedUser>>;
 
 /** New account: the administrator chooses the first password and passes it on; the user can be reset later. */
-export function CreateUserForm() {
-  const { state, formAction, pending, formRef, messageRef, fieldErrors, valueOf } = useActionForm((form) => createUser(form));
+export function CreateUserForm({ createUser }: { createUser: CreateUserAction }) {
+  const { state, formAction, pending, formRef, messageRef, fieldErrors, valueOf } = useActionForm(createUser);
   const created = state.result?.ok ? state.result.data : null;
   // After a failure the fields keep what was typed; after a success the form starts afresh.
   const keep = (name: string, initial = "") => (created ? initial : valueOf(name, initial));

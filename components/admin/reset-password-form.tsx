@@ -1,7 +1,6 @@
 "use client";
 
 import { KeyRound, LoaderCircle } from "lucide-react";
-import { resetPassword } from "@/app/(app)/admin/users/actions";
 import { sessionsText } from "@/components/admin/format";
 import { FieldError, fieldA11y } from "@/components/forms/field-error";
 import { FormMessage } from "@/components/forms/form-message";
@@ -9,9 +8,13 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { ActionResult } from "@/lib/actions/result";
+import type { AccountChange } from "@/lib/users/service";
 
-export function ResetPasswordForm({ userId }: { userId: string }) {
-  const { state, formAction, pending, formRef, messageRef, fieldErrors } = useActionForm((form) => resetPassword(form));
+export type ResetPasswordAction = (form: FormData) => Promise<ActionResult<AccountChange>>;
+
+export function ResetPasswordForm({ userId, resetPassword }: { userId: string; resetPassword: ResetPasswordAction }) {
+  const { state, formAction, pending, formRef, messageRef, fieldErrors } = useActionForm(resetPassword);
   const reset = state.result?.ok ? state.result.data : null;
 
   return (

@@ -1,12 +1,14 @@
 import Link from "next/link";
-import { revokeSession } from "@/app/(app)/admin/sessions/actions";
 import { ConfirmAction } from "@/components/admin/confirm-action";
-import { shortUserAgent } from "@/components/admin/format";
+import { describeUserAgent } from "@/components/admin/user-agent";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { ActionResult } from "@/lib/actions/result";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { ActiveSession } from "@/lib/users/queries";
+
+export type RevokeSessionAction = (form: FormData) => Promise<ActionResult<{ sessionId: string }>>;
 
 interface SessionsTableProps {
   sessions: readonly ActiveSession[];
@@ -14,9 +16,10 @@ interface SessionsTableProps {
   currentSessionId?: string;
   /** Hidden on a user's own page, where every row is that user. */
   showUser?: boolean;
+  revokeSession: RevokeSessionAction;
 }
 
-export function SessionsTable({ sessions, currentSessionId, showUser = true }: SessionsTableProps) {
+export function SessionsTable({ sessions, currentSessionId, showUser = true, revokeSession }: SessionsTableProps) {
   return (
     <Table aria-label="Active sessions">
       <TableHeader>
@@ -47,7 +50,7 @@ export function SessionsTable({ sessions, currentSessionId, showUser = true }: S
               )}
               <TableCell className="font-mono text-xs">{session.ipAddress ?? "—"}</TableCell>
               <TableCell className="max-w-64 text-xs" title={session.userAgent ?? undefined}>
-                {shortUserAgent(session.userAgent)}
+                {describeUserAgent(session.userAgent)}
               </TableCell>
               <TableCell className="tabular-nums">{formatDateTime(session.startedAt)}</TableCell>
               <TableCell className="tabular-nums">{formatDateTime(session.lastSeenAt)}</TableCell>

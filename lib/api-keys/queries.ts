@@ -24,8 +24,8 @@ function statusOf(key: { revokedAt: Date | null; expiresAt: Date | null }, now: 
   return "active";
 }
 
-/** Every key, newest first (there are tens, not thousands). */
-export async function listApiKeys(ctx: AuthContext): Promise<ApiKeySummary[]> {
+/** Every key, newest first (there are tens, not thousands), as `{ data }` like every other list. */
+export async function listApiKeys(ctx: AuthContext): Promise<{ data: ApiKeySummary[] }> {
   await assertCan(ctx, "api_keys:manage");
   const rows = await db().apiKey.findMany({
     select: {
@@ -42,5 +42,5 @@ export async function listApiKeys(ctx: AuthContext): Promise<ApiKeySummary[]> {
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
   const now = new Date();
-  return rows.map((row) => ({ ...row, status: statusOf(row, now) }));
+  return { data: rows.map((row) => ({ ...row, status: statusOf(row, now) })) };
 }

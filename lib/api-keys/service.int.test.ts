@@ -66,7 +66,7 @@ describe("createApiKey", () => {
     const created = await createApiKey(ctx, ApiKeyCreate.parse({ name: "Reporting", role: "compliance", expiresAt: "2999-01-01" }));
     await apiKeyContext(created.key, apiRequest());
 
-    const listed = (await listApiKeys(ctx)).find((key) => key.id === created.id);
+    const listed = (await listApiKeys(ctx)).data.find((key) => key.id === created.id);
     expect(listed).toMatchObject({
       name: "Reporting",
       prefix: created.prefix,
@@ -93,7 +93,7 @@ describe("keys that no longer work", () => {
     const request = apiRequest();
     expect(await apiKeyContext(created.key, request)).toBeNull();
     expect(await rejectionReasonOf(request)).toMatchObject({ reason: "revoked", prefix: created.prefix });
-    expect((await listApiKeys(revoker)).find((key) => key.id === created.id)).toMatchObject({ status: "revoked", revokedAt: expect.any(Date) });
+    expect((await listApiKeys(revoker)).data.find((key) => key.id === created.id)).toMatchObject({ status: "revoked", revokedAt: expect.any(Date) });
 
     await expect(revokeApiKey(revoker, { apiKeyId: created.id })).rejects.toMatchObject({ code: "INVALID" });
     await expect(revokeApiKey(revoker, { apiKeyId: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -108,7 +108,7 @@ describe("keys that no longer work", () => {
     const request = apiRequest();
     expect(await apiKeyContext(created.key, request)).toBeNull();
     expect(await rejectionReasonOf(request)).toMatchObject({ reason: "expired" });
-    expect((await listApiKeys(ctx)).find((key) => key.id === created.id)).toMatchObject({ status: "expired" });
+    expect((await listApiKeys(ctx)).data.find((key) => key.id === created.id)).toMatchObject({ status: "expired" });
   });
 });
 

@@ -5,8 +5,9 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { Page } from "@/lib/patients/page";
 import { Uuid } from "@/lib/shared-schema/fields";
-import type { UserListCriteria } from "@/lib/users/schema";
+import type { UserListCriteria, UserSortField } from "@/lib/users/schema";
 
 // Reads for user administration. Accounts are not patient data, so reads are not audited; changes are
 // (service.ts).
@@ -25,13 +26,6 @@ export interface UserSummary {
   createdAt: Date;
 }
 
-export interface UserPage {
-  items: UserSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export interface ActiveSession {
   id: string;
   user: { id: string; name: string; email: string; role: Role };
@@ -40,6 +34,12 @@ export interface ActiveSession {
   startedAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+}
+
+/** The active sessions, most recently seen first; `truncated` when there were more than SESSION_LIST_LIMIT. */
+export interface ActiveSessionList {
+  data: ActiveSession[];
+  truncated: boolean;
 }
 
 export interface UserDetails extends UserSummary {
@@ -78,21 +78,35 @@ function listWhere(criteria: UserListCriteria): Prisma.UserWhereInput {
   return where;
 }
 
-export async function listUsers(ctx: AuthContext, criteria: UserListCriteria): Promise<UserPage> {
+type Direction = UserListCriteria["dir"];
+
+/** Each column's order; ties (and every page boundary) are broken by id, so paging never skips or repeats a row. */
+const ORDER_BY: Record<UserSortField, (dir: Direction) => Prisma.UserOrderByWithRelationInput[]> = {
+  name: (dir) => [{ name: dir }],
+  email: (dir) => [{ email: dir }],
+  role: (dir) => [{ role: dir }, { name: "asc" }],
+  // Ascending reads like the labels: "Active" before "Deactivated".
+  status: (dir) => [{ active: dir === "asc" ? "desc" : "asc" }, { name: "asc" }],
+  // Accounts that never signed in go last either way.
+  lastLoginAt: (dir) => [{ lastLoginAt: { sort: dir, nulls: "last" } }, { name: "asc" }],
+};
+
+export async function listUsers(ctx: AuthContext, criteria: UserListCriteria): Promise<Page<UserSummary>> {
   await assertCan(ctx, "users:manage");
   const where = listWhere(criteria);
   const [rows, total] = await db().$transaction([
     db().user.findMany({
       where,
       select: summarySelect,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
+      orderBy: [...ORDER_BY[criteria.sort ?? "name"](criteria.dir), { id: "asc" }],
       skip: (criteria.page - 1) * criteria.pageSize,
       take: criteria.pageSize,
     }),
     db().user.count({ where }),
   ]);
   const now = new Date();
-  return { items: rows.map((row) => summaryOf(row, now)), total, page: criteria.page, pageSize: criteria.pageSize };
+  const data = rows.map((row) => summaryOf(row, now));
+  return { data, total, page: criteria.page, pageSize: criteria.pageSize, totalIsEstimate: false };
 }
 
 /**
@@ -111,7 +125,7 @@ function activeSessionWhere(userId: string | undefined, now: Date): Prisma.UserS
 /** Enough for an overview page; older sessions time out on their own. */
 export const SESSION_LIST_LIMIT = 500;
 
-async function findActiveSessions(userId: string | undefined): Promise<ActiveSession[]> {
+async function findActiveSessions(userId: string | undefined): Promise<ActiveSessionList> {
   const rows = await db().userSession.findMany({
     where: activeSessionWhere(userId, new Date()),
     select: {
@@ -124,12 +138,14 @@ async function findActiveSessions(userId: string | undefined): Promise<ActiveSes
       user: { select: { id: true, name: true, email: true, role: true } },
     },
     orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
-    take: SESSION_LIST_LIMIT,
+    // One more than shown tells whether the list was cut.
+    take: SESSION_LIST_LIMIT + 1,
   });
-  return rows.map(({ createdAt, ...row }) => ({ ...row, startedAt: createdAt }));
+  const data = rows.slice(0, SESSION_LIST_LIMIT).map(({ createdAt, ...row }) => ({ ...row, startedAt: createdAt }));
+  return { data, truncated: rows.length > SESSION_LIST_LIMIT };
 }
 
-export async function listActiveSessions(ctx: AuthContext, filter: { userId?: string } = {}): Promise<ActiveSession[]> {
+export async function listActiveSessions(ctx: AuthContext, filter: { userId?: string } = {}): Promise<ActiveSessionList> {
   await assertCan(ctx, "users:manage");
   return findActiveSessions(filter.userId);
 }
@@ -141,6 +157,6 @@ export async function getUser(ctx: AuthContext, userId: string): Promise<UserDet
     ? await db().user.findUnique({ where: { id: userId }, select: { ...summarySelect, updatedAt: true } })
     : null;
   if (!row) throw new AppError("NOT_FOUND", "The user was not found.");
-  const sessions = await findActiveSessions(userId);
+  const { data: sessions } = await findActiveSessions(userId);
   return { ...summaryOf(row, new Date()), updatedAt: row.updatedAt, sessions };
 }

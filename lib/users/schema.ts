@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EmailAddress } from "@/lib/shared-schema/contact";
 import { RoleEnum } from "@/lib/shared-schema/enums";
 import { requiredText, singleLine, Uuid } from "@/lib/shared-schema/fields";
-import { paginationShape, queryParam } from "@/lib/shared-schema/query";
+import { paginationShape, prepareQuery, queryParam, sortShape } from "@/lib/shared-schema/query";
 
 // The boundaries of user administration: each schema is shared by its form (field names), its server action
 // (parsing) and the domain function (its input type).
@@ -36,11 +36,20 @@ export type SessionRevoke = z.infer<typeof SessionRevoke>;
 export const UserStatusFilter = z.enum(["active", "inactive"]).describe("Active or deactivated accounts");
 export type UserStatusFilter = z.infer<typeof UserStatusFilter>;
 
-/** The user list's query string: free text over name and e-mail, role, status and the page. */
-export const UserListCriteria = z.object({
-  q: queryParam(singleLine(255)).describe("Part of the name or e-mail"),
-  role: queryParam(RoleEnum),
-  status: queryParam(UserStatusFilter),
-  ...paginationShape,
-});
+/** The user list's columns, each sortable by the server: status sorts active accounts first when ascending. */
+export const USER_SORT_FIELDS = ["name", "email", "role", "status", "lastLoginAt"] as const;
+export const UserSortField = z.enum(USER_SORT_FIELDS).describe("User list sort field");
+export type UserSortField = z.infer<typeof UserSortField>;
+
+/** The user list's query string: free text over name and e-mail, role, status, sort and the page. */
+export const UserListCriteria = z.preprocess(
+  prepareQuery,
+  z.object({
+    q: queryParam(singleLine(255)).describe("Part of the name or e-mail"),
+    role: queryParam(RoleEnum),
+    status: queryParam(UserStatusFilter),
+    ...sortShape(USER_SORT_FIELDS),
+    ...paginationShape,
+  }),
+);
 export type UserListCriteria = z.infer<typeof UserListCriteria>;

@@ -208,17 +208,44 @@ describe("listUsers", () => {
 
     const byTag = await listUsers(ctx, UserListCriteria.parse({ q: tag.toUpperCase(), pageSize: "2" }));
     expect(byTag).toMatchObject({ total: 4, page: 1, pageSize: 2 });
-    expect(byTag.items.map((user) => user.name)).toEqual([`Alpha ${tag}`, `Bravo ${tag}`]);
+    expect(byTag.data.map((user) => user.name)).toEqual([`Alpha ${tag}`, `Bravo ${tag}`]);
     const second = await listUsers(ctx, UserListCriteria.parse({ q: tag, pageSize: "2", page: "2" }));
-    expect(second.items.map((user) => user.name)).toEqual([`Charlie ${tag}`, `Delta ${tag}`]);
-    expect(second.items[1]).toMatchObject({ locked: true });
-    expect(second.items[0]).toMatchObject({ active: false, locked: false });
+    expect(second.data.map((user) => user.name)).toEqual([`Charlie ${tag}`, `Delta ${tag}`]);
+    expect(second.data[1]).toMatchObject({ locked: true });
+    expect(second.data[0]).toMatchObject({ active: false, locked: false });
 
     const byEmail = await listUsers(ctx, UserListCriteria.parse({ q: `bravo.${tag}@` }));
-    expect(byEmail.items.map((user) => user.role)).toEqual(["compliance"]);
+    expect(byEmail.data.map((user) => user.role)).toEqual(["compliance"]);
     const activeClinicians = await listUsers(ctx, UserListCriteria.parse({ q: tag, role: "clinician", status: "active" }));
-    expect(activeClinicians.items.map((user) => user.name)).toEqual([`Alpha ${tag}`, `Delta ${tag}`]);
+    expect(activeClinicians.data.map((user) => user.name)).toEqual([`Alpha ${tag}`, `Delta ${tag}`]);
     expect(JSON.stringify(byTag)).not.toContain("passwordHash");
+  });
+
+  it("sorts by every column on the server, both ways, with a stable order across pages", async () => {
+    const ctx = await adminContext();
+    const tag = randomUUID().slice(0, 8);
+    const make = (name: string, email: string, role: Role, active: boolean, lastLoginAt: Date | null) =>
+      db().user.create({ data: { email: `${email}.${tag}@example.test`, name: `${name} ${tag}`, role, active, lastLoginAt, passwordHash: "unused" } });
+    await make("Alpha", "zulu", "integration", true, new Date("2024-03-01T00:00:00Z"));
+    await make("Bravo", "yankee", "admin", false, null);
+    await make("Charlie", "xray", "compliance", true, new Date("2024-05-01T00:00:00Z"));
+    await make("Delta", "whiskey", "clinician", false, new Date("2024-01-01T00:00:00Z"));
+    const names = async (query: Record<string, string>) =>
+      (await listUsers(ctx, UserListCriteria.parse({ q: tag, ...query }))).data.map((user) => user.name.slice(0, -tag.length - 1));
+
+    expect(await names({})).toEqual(["Alpha", "Bravo", "Charlie", "Delta"]);
+    expect(await names({ sort: "name", dir: "desc" })).toEqual(["Delta", "Charlie", "Bravo", "Alpha"]);
+    expect(await names({ sort: "email" })).toEqual(["Delta", "Charlie", "Bravo", "Alpha"]);
+    expect(await names({ sort: "role" })).toEqual(["Bravo", "Delta", "Charlie", "Alpha"]);
+    expect(await names({ sort: "-role" })).toEqual(["Alpha", "Charlie", "Delta", "Bravo"]);
+    expect(await names({ sort: "status" })).toEqual(["Alpha", "Charlie", "Bravo", "Delta"]);
+    expect(await names({ sort: "status", dir: "desc" })).toEqual(["Bravo", "Delta", "Alpha", "Charlie"]);
+    // Never signed in sorts last in both directions.
+    expect(await names({ sort: "lastLoginAt" })).toEqual(["Delta", "Alpha", "Charlie", "Bravo"]);
+    expect(await names({ sort: "lastLoginAt", dir: "desc" })).toEqual(["Charlie", "Alpha", "Delta", "Bravo"]);
+    const pages = [...(await names({ sort: "status", pageSize: "3" })), ...(await names({ sort: "status", pageSize: "3", page: "2" }))];
+    expect(pages).toEqual(["Alpha", "Charlie", "Bravo", "Delta"]);
+    expect(UserListCriteria.safeParse({ sort: "passwordHash" }).success).toBe(false);
   });
 });
 
@@ -239,7 +266,9 @@ describe("sessions", () => {
     expect(details.sessions.map((session) => session.id)).toEqual([live]);
     expect(details.sessions[0]).toMatchObject({ ipAddress: "10.1.2.3", userAgent: "test-browser", user: { id: user.id, email: user.email } });
     expect(details).not.toHaveProperty("passwordHash");
-    const all = (await listActiveSessions(ctx)).map((session) => session.id);
+    const listed = await listActiveSessions(ctx);
+    expect(listed.truncated).toBe(false);
+    const all = listed.data.map((session) => session.id);
     expect(all).toEqual(expect.arrayContaining([live, other]));
     expect(all).not.toContain(idle);
     expect(all).not.toContain(expired);

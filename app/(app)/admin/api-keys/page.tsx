@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { createApiKey, revokeApiKey } from "@/app/(app)/admin/api-keys/actions";
 import { ApiKeysTable } from "@/components/admin/api-keys-table";
 import { CreateApiKeyForm } from "@/components/admin/create-api-key-form";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const ctx = await requirePagePermission("api_keys:manage");
-  const keys = await listApiKeys(ctx);
+  const { data: keys } = await listApiKeys(ctx);
 
   return (
     <div className="flex flex-col gap-10">
@@ -21,7 +22,7 @@ export default async function ApiKeysPage() {
       <PageSection id="create-api-key" title="Create an API key">
         <Card>
           <CardContent className="pt-5">
-            <CreateApiKeyForm />
+            <CreateApiKeyForm createApiKey={createApiKey} />
           </CardContent>
         </Card>
       </PageSection>
@@ -31,7 +32,7 @@ export default async function ApiKeysPage() {
             No API keys yet.
           </p>
         ) : (
-          <ApiKeysTable keys={keys} />
+          <ApiKeysTable keys={keys} revokeApiKey={revokeApiKey} />
         )}
       </PageSection>
     </div>

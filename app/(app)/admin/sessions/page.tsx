@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { revokeSession } from "@/app/(app)/admin/sessions/actions";
 import { SessionsTable } from "@/components/admin/sessions-table";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { requirePagePermission } from "@/lib/auth/page-guard";
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage() {
   const ctx = await requirePagePermission("users:manage");
-  const sessions = await listActiveSessions(ctx);
+  const { data: sessions, truncated } = await listActiveSessions(ctx);
 
   return (
     <div className="flex flex-col gap-10">
@@ -23,9 +24,9 @@ export default async function SessionsPage() {
           </p>
         ) : (
           <>
-            <SessionsTable sessions={sessions} currentSessionId={ctx.sessionId} />
+            <SessionsTable sessions={sessions} currentSessionId={ctx.sessionId} revokeSession={revokeSession} />
             <p className="text-sm text-muted-foreground" role="status">
-              {sessions.length === SESSION_LIST_LIMIT
+              {truncated
                 ? `Showing the ${SESSION_LIST_LIMIT} most recently active sessions.`
                 : `${sessions.length} active ${sessions.length === 1 ? "session" : "sessions"}.`}
             </p>

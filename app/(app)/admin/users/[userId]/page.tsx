@@ -2,7 +2,8 @@ import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { deactivateUser, reactivateUser } from "@/app/(app)/admin/users/actions";
+import { revokeSession } from "@/app/(app)/admin/sessions/actions";
+import { changeRole, deactivateUser, reactivateUser, resetPassword } from "@/app/(app)/admin/users/actions";
 import { ChangeRoleForm } from "@/components/admin/change-role-form";
 import { ConfirmAction } from "@/components/admin/confirm-action";
 import { ResetPasswordForm } from "@/components/admin/reset-password-form";
@@ -82,7 +83,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
                 <CardDescription>What the user may see and do.</CardDescription>
               </CardHeader>
               <CardContent>
-                <ChangeRoleForm userId={user.id} role={user.role} />
+                <ChangeRoleForm userId={user.id} role={user.role} changeRole={changeRole} />
               </CardContent>
             </Card>
           )}
@@ -92,7 +93,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
               <CardDescription>Set a new password when the user has forgotten theirs or is locked out.</CardDescription>
             </CardHeader>
             <CardContent>
-              <ResetPasswordForm userId={user.id} />
+              <ResetPasswordForm userId={user.id} resetPassword={resetPassword} />
             </CardContent>
           </Card>
           {!isSelf && (
@@ -141,7 +142,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             No active sessions.
           </p>
         ) : (
-          <SessionsTable sessions={user.sessions} currentSessionId={ctx.sessionId} showUser={false} />
+          <SessionsTable sessions={user.sessions} currentSessionId={ctx.sessionId} showUser={false} revokeSession={revokeSession} />
         )}
       </PageSection>
     </div>
