@@ -11,14 +11,18 @@ function formOf(fields: Record<string, string>): FormData {
 
 describe("patientInput", () => {
   it("sends typed values the create schema accepts, with blank optional fields cleared", () => {
-    const input = patientInput(formOf({ mrn: "E2E-1", firstName: "Robin", lastName: "Reyes", birthDate: "1980-02-29", email: "", gender: "female", restricted: "on" }));
+    const input = patientInput(formOf({ mrn: "E2E-1", firstName: "Robin", lastName: "Reyes", birthDate: "1980-02-29", email: "", gender: "female" }));
     const parsed = PatientCreate.parse(input);
-    expect(parsed).toMatchObject({ mrn: "E2E-1", gender: "female", restricted: true, email: null });
+    expect(parsed).toMatchObject({ mrn: "E2E-1", gender: "female", email: null });
+  });
+
+  it("never sends the restriction: it has its own permission and control", () => {
+    expect(patientInput(formOf({ firstName: "Robin", restricted: "on" }))).not.toHaveProperty("restricted");
   });
 
   it("leaves out an unchosen gender, a blank SSN and fields the form does not have", () => {
     const input = patientInput(formOf({ firstName: "Robin", gender: "", ssn: "  " }));
-    expect(input).toEqual({ firstName: "Robin", restricted: false });
+    expect(input).toEqual({ firstName: "Robin" });
   });
 
   it("sends an SSN only when one was typed", () => {

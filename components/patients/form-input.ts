@@ -47,7 +47,6 @@ export function patientInput(form: FormData): Record<string, unknown> {
   if (gender) input.gender = gender;
   const ssn = chosen(form, "ssn");
   if (ssn) input.ssn = ssn;
-  input.restricted = form.has("restricted");
   return input;
 }
 

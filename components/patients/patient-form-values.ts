@@ -10,5 +10,5 @@ export function patientFormValues(patient: PatientResponse): PatientFormValues {
     const value = name === "birthDate" ? isoDay(patient.birthDate) : patient[name];
     fields[name] = value ?? "";
   }
-  return { fields, restricted: patient.restricted, ssnLast4: patient.ssnLast4 };
+  return { fields, ssnLast4: patient.ssnLast4 };
 }

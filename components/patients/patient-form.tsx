@@ -17,7 +17,6 @@ export type SavePatientAction = (input: Record<string, unknown>) => Promise<Acti
 
 export interface PatientFormValues {
   fields: Readonly<Record<string, string>>;
-  restricted: boolean;
   ssnLast4: string | null;
 }
 
@@ -43,7 +42,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
  */
 export function PatientForm({ mode, save, initial, patientId }: PatientFormProps) {
   const router = useRouter();
-  const { state, formAction, pending, formRef, messageRef, fieldErrors: errors, valueOf, checkedOf } = useActionForm(
+  const { state, formAction, pending, formRef, messageRef, fieldErrors: errors, valueOf } = useActionForm(
     (data: FormData) => save({ ...patientInput(data), ...(patientId ? { patientId } : {}) }),
     (patient) => {
       if (mode === "create") router.push(`/patients/${patient.id}`);
@@ -101,22 +100,6 @@ export function PatientForm({ mode, save, initial, patientId }: PatientFormProps
         {text("race", "Race", { autoComplete: "off" })}
         {text("ethnicity", "Ethnicity", { autoComplete: "off" })}
       </Section>
-      <fieldset className="flex flex-col gap-2 rounded-lg border bg-card p-5 shadow-xs">
-        <legend className="px-1 text-sm font-semibold">Access</legend>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="restricted"
-            defaultChecked={checkedOf("restricted", initial?.restricted ?? false)}
-            aria-describedby="patient-restricted-hint"
-            className="mt-0.5 size-4 accent-primary"
-          />
-          Restricted record
-        </label>
-        <p id="patient-restricted-hint" className="text-xs text-muted-foreground">
-          A restricted chart opens only through emergency access, which is time-limited and reviewed by compliance.
-        </p>
-      </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" size="lg" disabled={pending}>
           {pending && <LoaderCircle aria-hidden="true" className="motion-safe:animate-spin" />}

@@ -7,6 +7,7 @@ import { MedicationResponse } from "@/lib/medications/schema";
 import { ObservationResponse, ObservationSearchCriteria } from "@/lib/observations/schema";
 import { pageSchema } from "@/lib/patients/page";
 import { AggregatedPatientData, PatientCreate, PatientResponse, PatientSearchCriteria, PatientUpdate } from "@/lib/patients/schema";
+import { PatientRestrictionChange, PatientRestrictionResponse } from "@/lib/patients/restriction-schema";
 
 // The JSON API as data: the OpenAPI document and the API reference page are both built from this list, and the
 // route handlers under app/api/v1 use the same zod schemas, so the three cannot disagree.
@@ -18,6 +19,8 @@ export const API_SCHEMAS = {
   PatientCreate: { schema: PatientCreate, io: "input" },
   PatientUpdate: { schema: PatientUpdate, io: "input" },
   PatientChart: { schema: AggregatedPatientData, io: "output" },
+  PatientRestrictionChange: { schema: PatientRestrictionChange, io: "input" },
+  PatientRestriction: { schema: PatientRestrictionResponse, io: "output" },
   ObservationPage: { schema: pageSchema(ObservationResponse), io: "output" },
   MedicationList: { schema: z.object({ data: z.array(MedicationResponse) }), io: "output" },
   AllergyList: { schema: z.object({ data: z.array(AllergyResponse) }), io: "output" },
@@ -30,7 +33,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422;
 
 export interface ApiOperation {
   operationId: string;
-  method: "get" | "post" | "patch";
+  method: "get" | "post" | "put" | "patch";
   /** OpenAPI path template, e.g. /api/v1/patients/{patientId}. */
   path: string;
   summary: string;
@@ -83,7 +86,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: PATIENT_PATH,
     summary: "Read a patient's chart",
     description:
-      "Demographics, the latest 200 observations, medications and allergies. A restricted chart answers 403 " +
+      "Demographics, the newest result of every observation code with up to 24 recent results per code (at most 200; " +
+      "page through every result at …/observations), observation counts, medications and allergies. A restricted chart answers 403 " +
       "unless the caller holds an unexpired emergency access grant.",
     tag: "Patients",
     permission: "patients:read",
@@ -101,6 +105,21 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     requestBody: "PatientUpdate",
     success: { status: 200, schema: "Patient", description: "The patient after the change" },
     errors: [401, 403, 404, 409, 422],
+  },
+  {
+    operationId: "setPatientRestriction",
+    method: "put",
+    path: `${PATIENT_PATH}/restriction`,
+    summary: "Restrict a chart or lift its restriction",
+    description:
+      "A restricted chart opens only through emergency access (break the glass). Setting the restriction needs its " +
+      "own permission, which an emergency access grant never gives; the reason and the change (from, to) are " +
+      "audited. Setting the value the chart already has changes nothing (`changed: false`).",
+    tag: "Patients",
+    permission: "patients:restrict",
+    requestBody: "PatientRestrictionChange",
+    success: { status: 200, schema: "PatientRestriction", description: "The chart's restriction after the change" },
+    errors: [401, 403, 404, 422],
   },
   {
     operationId: "listObservations",

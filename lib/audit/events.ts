@@ -8,6 +8,7 @@ export const AUDIT_EVENTS = {
   "patient.emergency_access": { eventType: "data_access", eventCategory: "emergency_access" },
   "patient.created": { eventType: "data_modification", eventCategory: "patient_create" },
   "patient.updated": { eventType: "data_modification", eventCategory: "patient_update" },
+  "patient.restriction_changed": { eventType: "data_modification", eventCategory: "patient_update" },
   "allergy.created": { eventType: "data_modification", eventCategory: "patient_update" },
   "allergy.updated": { eventType: "data_modification", eventCategory: "patient_update" },
   "medication.updated": { eventType: "data_modification", eventCategory: "patient_update" },

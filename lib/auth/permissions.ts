@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   "patients:read_demographics": "Read patient demographics for an investigation (no clinical records)",
   "patients:reveal_ssn": "Reveal a patient's full SSN, with a reason (audited)",
   "patients:break_glass": "Open a restricted chart in an emergency, with a reason (time-limited, flagged for review)",
+  "patients:restrict": "Restrict or unrestrict a patient's chart (confidential or VIP record), with a reason (audited)",
   "hl7:ingest": "Send HL7 v2 messages to Meridian",
   "hl7:read": "Read the HL7 message feed and message details",
   "hl7:manage": "Reprocess or discard HL7 messages",
@@ -33,14 +34,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "api_keys:manage",
   ],
   clinician: ["patients:read", "patients:write", "patients:reveal_ssn", "patients:break_glass", "hl7:read"],
-  compliance: ["patients:read_demographics", "audit:read", "audit:export", "audit:verify"],
+  // The privacy officer decides which charts are confidential; clinicians, even through break the glass, cannot.
+  compliance: ["patients:read_demographics", "patients:restrict", "audit:read", "audit:export", "audit:verify"],
   integration: ["hl7:ingest", "patients:read", "hl7:read"],
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: "Runs users, EMR connections, the HL7 feed and dashboards",
   clinician: "Reads and updates clinical records",
-  compliance: "Reviews the audit trail and reports; reads demographics for investigations",
+  compliance: "Reviews the audit trail and reports; reads demographics for investigations; decides which charts are restricted",
   integration: "API keys only: HL7 ingest and API reads",
 };
 

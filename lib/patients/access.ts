@@ -1,14 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { AuditAction, DataCategory } from "@/lib/audit/events";
-import { recordAudit, writeAudit } from "@/lib/audit/writer";
+import { recordAudit, writeAudit, type AuditEntry } from "@/lib/audit/writer";
 import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cache, cacheKeys } from "@/lib/cache";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ObservationType } from "@/lib/generated/prisma/enums";
 import { hasActiveGrant } from "@/lib/patients/emergency-access";
 import { RestrictedRecordError } from "@/lib/patients/restricted";
 
@@ -21,20 +20,61 @@ export interface PatientHeader {
 
 const patientHeaderSelect = { id: true, mrn: true, restricted: true } as const;
 
+/** audit_logs.resource_id is varchar(128): a longer id from a URL is kept at that length. */
+const RESOURCE_ID_LENGTH = 128;
+
 export function patientNotFound(): AppError {
   return new AppError("NOT_FOUND", "No patient with this id.");
 }
 
+/** The id when it is a UUID, else null: a malformed id cannot name a patient. */
+function validPatientId(patientId: string): string | null {
+  return z.uuid().safeParse(patientId).data ?? null;
+}
+
 /** A malformed id cannot name a patient, so it is "not found" rather than a validation error. */
 export function parsePatientId(patientId: string): string {
-  const parsed = z.uuid().safeParse(patientId);
-  if (!parsed.success) throw patientNotFound();
-  return parsed.data;
+  const id = validPatientId(patientId);
+  if (id === null) throw patientNotFound();
+  return id;
 }
 
 export async function findPatientHeader(tx: Tx, patientId: string): Promise<PatientHeader> {
   const header = await tx.patient.findUnique({ where: { id: patientId }, select: patientHeaderSelect });
   if (!header) throw patientNotFound();
+  return header;
+}
+
+/** The audit row of a lookup that named no patient (unknown or malformed id): a failed access, status 404. */
+function notFoundEntry(ctx: AuthContext, patientId: string, attempted: AuditAction, dataCategory: DataCategory): AuditEntry {
+  return {
+    action: attempted,
+    actor: ctx.actor,
+    request: ctx.request,
+    outcome: "failure",
+    statusCode: 404,
+    resourceType: "patient",
+    resourceId: patientId.slice(0, RESOURCE_ID_LENGTH),
+    dataCategory,
+    details: { reason: "not_found", malformedId: validPatientId(patientId) === null },
+  };
+}
+
+/**
+ * The patient's header inside the caller's transaction, or null when the id names no patient — then the failed
+ * lookup's audit row is already written in that transaction, which must commit (return, not throw) before the
+ * caller throws patientNotFound(). Every lookup of patient data leaves a row, found or not.
+ */
+export async function lookupPatient(
+  tx: Tx,
+  ctx: AuthContext,
+  patientId: string,
+  attempted: AuditAction,
+  dataCategory: DataCategory,
+): Promise<PatientHeader | null> {
+  const id = validPatientId(patientId);
+  const header = id === null ? null : await tx.patient.findUnique({ where: { id }, select: patientHeaderSelect });
+  if (!header) await writeAudit(tx, notFoundEntry(ctx, patientId, attempted, dataCategory));
   return header;
 }
 
@@ -74,19 +114,21 @@ async function refuseRestricted(
   return new RestrictedRecordError(patient.id);
 }
 
-type ReadOutcome<T> = { kind: "read"; value: T } | { kind: "restricted"; patient: PatientHeader };
+type ReadOutcome<T> = { kind: "read"; value: T } | { kind: "restricted"; patient: PatientHeader } | { kind: "missing" };
 
 /**
- * The one path for reading a patient's data: permission check, restriction check (before any cached value is
- * served), cache-aside load, and one audit row in the same transaction — written on a cache hit too, since a
- * cached read is still an access. A refused restricted read is audited as a denial and throws RestrictedRecordError.
+ * The one path for reading a patient's data: permission check, lookup (an unknown id is audited as a failed read
+ * and thrown as NOT_FOUND), restriction check (before any cached value is served), cache-aside load, and one
+ * audit row in the same transaction — written on a cache hit too, since a cached read is still an access. A
+ * refused restricted read is audited as a denial and throws RestrictedRecordError.
  */
 export async function readPatientData<T>(ctx: AuthContext, patientId: string, read: PatientRead<T>): Promise<T> {
   const granted = await assertCanAny(ctx, read.permissions);
-  const id = parsePatientId(patientId);
   const exempt = read.restrictionExempt?.includes(granted) ?? false;
   const outcome = await inTransaction(async (tx): Promise<ReadOutcome<T>> => {
-    const patient = await findPatientHeader(tx, id);
+    const patient = await lookupPatient(tx, ctx, patientId, read.action, read.dataCategory);
+    if (!patient) return { kind: "missing" };
+    const { id } = patient;
     if (patient.restricted && !exempt && !(await hasActiveGrant(tx, ctx, id))) return { kind: "restricted", patient };
     const key = read.cacheKey?.(id);
     const value = key
@@ -107,19 +149,17 @@ export async function readPatientData<T>(ctx: AuthContext, patientId: string, re
     return { kind: "read", value };
   });
   if (outcome.kind === "read") return outcome.value;
+  if (outcome.kind === "missing") throw patientNotFound();
   throw await refuseRestricted(ctx, outcome.patient, read.action, read.dataCategory);
 }
 
-/** Every key the reads above may fill for one patient: chart, demographics, and each list (per category too). */
+/**
+ * Every key the reads above may fill for one patient: demographics, the chart's first screen, medications and
+ * allergies. Observations are never cached as a list (they are paged from PostgreSQL), so a busy result feed
+ * evicts these four keys per write, whatever the number of results.
+ */
 export function patientCacheKeys(patientId: string): string[] {
-  return [
-    cacheKeys.patient(patientId),
-    cacheKeys.patientAggregate(patientId),
-    cacheKeys.medications(patientId),
-    cacheKeys.allergies(patientId),
-    cacheKeys.observations(patientId),
-    ...Object.values(ObservationType).map((category) => cacheKeys.observations(patientId, category)),
-  ];
+  return [cacheKeys.patient(patientId), cacheKeys.patientAggregate(patientId), cacheKeys.medications(patientId), cacheKeys.allergies(patientId)];
 }
 
 /**
@@ -131,8 +171,9 @@ export async function invalidatePatient(patientId: string): Promise<void> {
 }
 
 /**
- * For writes: the patient's header once the caller may touch this chart (a restricted one needs a grant). A
- * refusal is audited as a denial and thrown as RestrictedRecordError, before any write transaction starts.
+ * For writes: the patient's header once the caller may touch this chart (a restricted one needs a grant). An
+ * unknown id is audited as a failed attempt and thrown as NOT_FOUND; a refusal is audited as a denial and thrown
+ * as RestrictedRecordError, before any write transaction starts.
  */
 export async function openChartForWrite(
   ctx: AuthContext,
@@ -140,12 +181,12 @@ export async function openChartForWrite(
   attempted: AuditAction,
   dataCategory: DataCategory,
 ): Promise<PatientHeader> {
-  const id = parsePatientId(patientId);
   const check = await inTransaction(async (tx) => {
-    const patient = await findPatientHeader(tx, id);
-    const allowed = !patient.restricted || (await hasActiveGrant(tx, ctx, id));
+    const patient = await lookupPatient(tx, ctx, patientId, attempted, dataCategory);
+    const allowed = patient !== null && (!patient.restricted || (await hasActiveGrant(tx, ctx, patient.id)));
     return { patient, allowed };
   });
+  if (!check.patient) throw patientNotFound();
   if (check.allowed) return check.patient;
   throw await refuseRestricted(ctx, check.patient, attempted, dataCategory);
 }

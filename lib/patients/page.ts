@@ -19,9 +19,3 @@ export function pageSchema<T extends z.ZodType>(item: T) {
     totalIsEstimate: z.boolean().describe("True when total is an estimate (more than 10,000 matches)"),
   });
 }
-
-/** Slices an in-memory list (a cached per-patient list) into the requested page. */
-export function pageOf<T>(items: readonly T[], page: number, pageSize: number): Page<T> {
-  const start = (page - 1) * pageSize;
-  return { data: items.slice(start, start + pageSize), page, pageSize, total: items.length, totalIsEstimate: false };
-}

@@ -168,9 +168,14 @@ describe("getPatientChart", () => {
     }
   });
 
-  it("answers NOT_FOUND for an unknown or malformed id", async () => {
-    await expectAppError(getPatientChart(contextFor("clinician"), "6f1c2b1e-8d2f-4a55-9d7e-0a1b2c3d4e5f"), "NOT_FOUND");
-    await expectAppError(getPatientChart(contextFor("clinician"), "not-a-uuid"), "NOT_FOUND");
+  it("answers NOT_FOUND for an unknown or malformed id, each lookup audited as a failed read", async () => {
+    for (const id of ["6f1c2b1e-8d2f-4a55-9d7e-0a1b2c3d4e5f", "not-a-uuid"]) {
+      const ctx = contextFor("clinician");
+      await expectAppError(getPatientChart(ctx, id), "NOT_FOUND");
+      expect(await auditRowsOf(ctx)).toEqual([
+        expect.objectContaining({ action: "patient.viewed", status: "failure", statusCode: 404, patientId: null, dataCategory: "full_chart" }),
+      ]);
+    }
   });
 
   it("refuses compliance (demographics only) and audits it", async () => {
@@ -209,7 +214,8 @@ describe("record lists", () => {
 
     const labs = await listObservations(contextFor("clinician"), patient.id, observationQuery({ category: "laboratory" }));
     expect(labs.data.map((observation) => observation.code)).toEqual(["2345-7"]);
-    expect(await cache().exists(cacheKeys.observations(patient.id, "laboratory"))).toBe(true);
+    // Pages come from PostgreSQL: no per-patient observation list is cached.
+    expect(await cache().keys(`${cacheKeys.observations(patient.id)}*`)).toEqual([]);
 
     const june = await listObservations(contextFor("clinician"), patient.id, observationQuery({ code: "8867-4", from: "2024-06-01", to: "2024-06-30" }));
     expect(june.data).toHaveLength(1);

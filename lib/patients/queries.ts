@@ -13,13 +13,14 @@ import { env } from "@/lib/env";
 import { loadMedications } from "@/lib/medications/queries";
 import type { MedicationResponse } from "@/lib/medications/schema";
 import type { MedicationStatusEnum } from "@/lib/shared-schema/enums";
-import { loadObservations, matchesObservationFilters } from "@/lib/observations/queries";
+import { loadObservationPage } from "@/lib/observations/queries";
 import type { ObservationResponse, ObservationSearchCriteria } from "@/lib/observations/schema";
 import { readPatientData } from "@/lib/patients/access";
+import { loadChartObservations, loadObservationCounts } from "@/lib/patients/chart-data";
 import { patientResponseSelect, patientRowsStatement, toPatientResponse, type PatientRow } from "@/lib/patients/dto";
 import { loadPatientMessages } from "@/lib/patients/messages";
 import type { PatientMessageSummary } from "@/lib/patients/messages-schema";
-import { pageOf, type Page } from "@/lib/patients/page";
+import type { Page } from "@/lib/patients/page";
 import { parseAccessReason } from "@/lib/patients/reason-schema";
 import type { AggregatedPatientData, PatientResponse, PatientSearchCriteria } from "@/lib/patients/schema";
 import { runPatientSearch, type PatientIdPage } from "@/lib/patients/search-sql";
@@ -30,9 +31,6 @@ export type { Page } from "@/lib/patients/page";
 
 const CLINICAL_READ: readonly Permission[] = ["patients:read"];
 const DEMOGRAPHICS_READ: readonly Permission[] = ["patients:read", "patients:read_demographics"];
-
-/** The chart shows the latest results; the observations list pages through all of them. */
-export const CHART_OBSERVATION_LIMIT = 200;
 
 function searchSummary(criteria: PatientSearchCriteria) {
   // Which filters were used, never their values (a name or birth date typed into search is PHI).
@@ -90,15 +88,20 @@ export async function searchPatients(ctx: AuthContext, criteria: PatientSearchCr
 
 async function loadAggregate(tx: Tx, patientId: string): Promise<AggregatedPatientData> {
   const patient = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: patientResponseSelect });
-  const [observations, medications, allergies] = [
-    await loadObservations(tx, patientId, { limit: CHART_OBSERVATION_LIMIT }),
+  const [observations, observationCounts, medications, allergies] = [
+    await loadChartObservations(tx, patientId),
+    await loadObservationCounts(tx, patientId),
     await loadMedications(tx, patientId),
     await loadAllergies(tx, patientId),
   ];
-  return { patient: toPatientResponse(patient), observations, medications, allergies };
+  return { patient: toPatientResponse(patient), observations, observationCounts, medications, allergies };
 }
 
-/** The whole chart: demographics, latest observations, medications, allergies. Restricted charts need a grant. */
+/**
+ * The chart's first screen: demographics, the latest results of every code with a bounded history per code,
+ * observation counts, medications, allergies; cached as one entry whose size does not grow with the number of
+ * results. Restricted charts need a grant.
+ */
 export function getPatientChart(ctx: AuthContext, patientId: string): Promise<AggregatedPatientData> {
   return readPatientData(ctx, patientId, {
     permissions: CLINICAL_READ,
@@ -148,28 +151,17 @@ function criteriaSummary(criteria: ObservationSearchCriteria) {
 }
 
 /**
- * A patient's observations, newest first, filtered and paged. The cache holds the patient's whole list (or one
- * category's) under the spec's key; the other filters run on it.
+ * A patient's observations, newest first, filtered and paged by PostgreSQL. Not cached: a page is one index range
+ * read, and caching every patient's whole list (or every page) would grow and churn with each result a feed sends.
  */
-export async function listObservations(
-  ctx: AuthContext,
-  patientId: string,
-  criteria: ObservationSearchCriteria,
-): Promise<Page<ObservationResponse>> {
-  const category = criteria.category;
-  const all = await readPatientData(ctx, patientId, {
+export function listObservations(ctx: AuthContext, patientId: string, criteria: ObservationSearchCriteria): Promise<Page<ObservationResponse>> {
+  return readPatientData(ctx, patientId, {
     permissions: CLINICAL_READ,
     action: "patient.records_listed",
     dataCategory: "results",
-    cacheKey: (id) => cacheKeys.observations(id, category),
-    load: (tx, id) => loadObservations(tx, id, { category }),
-    details: (observations) => ({
-      criteria: criteriaSummary(criteria),
-      matched: observations.filter((observation) => matchesObservationFilters(observation, criteria)).length,
-    }),
+    load: (tx, id) => loadObservationPage(tx, id, criteria),
+    details: (page) => ({ criteria: criteriaSummary(criteria), results: page.data.length, matched: page.total }),
   });
-  const matching = all.filter((observation) => matchesObservationFilters(observation, criteria));
-  return pageOf(matching, criteria.page, criteria.pageSize);
 }
 
 export async function listMedications(

@@ -62,7 +62,6 @@ describe("PatientCreate", () => {
     ["firstName", "x".repeat(101)],
     ["lastName", "Smith\nDROP"],
     ["gender", "M"],
-    ["restricted", "yes"],
     ["email", "not-an-email"],
     ["phone", "555-1234"],
     ["state", "Illinois"],
@@ -87,6 +86,13 @@ describe("PatientCreate", () => {
 });
 
 describe("PatientUpdate", () => {
+  it("never carries the restriction, which has its own permission and operation", () => {
+    for (const schema of [PatientCreate, PatientUpdate]) {
+      const parsed = schema.safeParse({ ...patientCreateExample, restricted: false });
+      expect(parsed.data ?? {}).not.toHaveProperty("restricted");
+    }
+  });
+
   it("accepts an empty update without inventing defaults", () => {
     expect(expectValid(PatientUpdate, {})).toEqual({});
   });
@@ -131,6 +137,7 @@ describe("AggregatedPatientData", () => {
   const chart = {
     patient: patientResponseExample,
     observations: [observationResponseExample],
+    observationCounts: { total: 1, bySource: [{ sourceEmr: "epic", count: 1 }] },
     medications: [medicationResponseExample],
     allergies: [allergyResponseExample],
   };

@@ -34,10 +34,6 @@ export const PatientBase = z.object({
   preferredLanguage: optionalText(32).describe("Preferred language, e.g. en or es-MX"),
   sourceEmr: optionalText(64).describe("EMR the record came from (connection id or vendor)"),
   sourcePatientId: optionalText(128).describe("Patient id in the source EMR"),
-  restricted: z
-    .boolean()
-    .optional()
-    .describe("Restricted chart, opened only through emergency access (break the glass); false when not given"),
 });
 export type PatientBase = z.infer<typeof PatientBase>;
 
@@ -68,7 +64,9 @@ export const PatientResponse = PatientBase.extend({
   id: Uuid,
   birthDate: z.date().describe("Date of birth (UTC midnight)"),
   gender: GenderEnum,
-  restricted: z.boolean(),
+  restricted: z
+    .boolean()
+    .describe("Restricted chart, opened only through emergency access (break the glass); changed only through its own operation"),
   ssnLast4: z
     .string()
     .regex(/^\d{4}$/)
@@ -79,10 +77,24 @@ export const PatientResponse = PatientBase.extend({
 }).required();
 export type PatientResponse = z.infer<typeof PatientResponse>;
 
-/** A patient's chart in one document. */
+export const ObservationCounts = z.object({
+  total: z.number().int().nonnegative().describe("Every observation of the patient (page through them at …/observations)"),
+  bySource: z
+    .array(z.object({ sourceEmr: z.string().nullable().describe("Source EMR; null for results entered in Meridian"), count: z.number().int().nonnegative() }))
+    .describe("Observations per source EMR"),
+});
+export type ObservationCounts = z.infer<typeof ObservationCounts>;
+
+/** A patient's chart in one document: its first screen, bounded whatever the number of results. */
 export const AggregatedPatientData = z.object({
   patient: PatientResponse,
-  observations: z.array(ObservationResponse),
+  observations: z
+    .array(ObservationResponse)
+    .describe(
+      "The newest valid result of each code first, then up to 24 recent results per code (for trends); at most 200. " +
+        "Cancelled and entered-in-error results are left out; the observations list has every result.",
+    ),
+  observationCounts: ObservationCounts,
   medications: z.array(MedicationResponse),
   allergies: z.array(AllergyResponse),
 });

@@ -76,7 +76,8 @@ describe("createPatient / updatePatient", () => {
     await listAllergies(reader(), patient.id);
     await listObservations(reader(), patient.id, ObservationSearchCriteria.parse({}));
     await listObservations(reader(), patient.id, ObservationSearchCriteria.parse({ category: "laboratory" }));
-    expect(await cache().keys(cacheKeys.patientPattern(patient.id))).toHaveLength(6);
+    // Chart, demographics, medications, allergies; observation pages are read from PostgreSQL, never cached.
+    expect(await cache().keys(cacheKeys.patientPattern(patient.id))).toHaveLength(4);
 
     await updatePatient(contextFor("clinician"), patient.id, { city: "Springfield" });
     expect(await cache().keys(cacheKeys.patientPattern(patient.id))).toEqual([]);

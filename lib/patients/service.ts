@@ -5,11 +5,12 @@ import { encrypt } from "@/lib/crypto";
 import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { fieldNames } from "@/lib/patients/audit-details";
-import { findPatientHeader, invalidatePatient, openChartForWrite, parsePatientId } from "@/lib/patients/access";
+import { changeDetails, fieldNames, type ValueAuditedField } from "@/lib/patients/audit-details";
+import { invalidatePatient, lookupPatient, openChartForWrite, patientNotFound } from "@/lib/patients/access";
 import { isUniqueViolation, patientConflict } from "@/lib/patients/conflicts";
 import { patientResponseSelect, toPatientResponse } from "@/lib/patients/dto";
 import { parseAccessReason } from "@/lib/patients/reason-schema";
+import type { PatientRestrictionChange, PatientRestrictionResponse } from "@/lib/patients/restriction-schema";
 import type { PatientCreate, PatientResponse, PatientUpdate } from "@/lib/patients/schema";
 
 /** The stored form of an SSN field: encrypted, plus its last four for display; null clears both. */
@@ -49,15 +50,24 @@ export async function createPatient(ctx: AuthContext, input: PatientCreate): Pro
   }
 }
 
+/** What an edit's audit row compares with: the MRN (recorded when it changes) and the fields audited by value. */
+const beforeEditSelect = {
+  mrn: true,
+  gender: true,
+  maritalStatus: true,
+  preferredLanguage: true,
+  country: true,
+  sourceEmr: true,
+} as const satisfies Record<"mrn" | ValueAuditedField, true>;
+
 /** Changes the given fields; null clears an optional one, `ssn: null` removes the SSN. Restricted charts need a grant. */
 export async function updatePatient(ctx: AuthContext, patientId: string, input: PatientUpdate): Promise<PatientResponse> {
   await assertCan(ctx, "patients:write");
-  const id = parsePatientId(patientId);
-  await openChartForWrite(ctx, id, "patient.updated", "demographics");
+  const { id } = await openChartForWrite(ctx, patientId, "patient.updated", "demographics");
   const { ssn, ...fields } = input;
   try {
     const updated = await inTransaction(async (tx) => {
-      const before = await findPatientHeader(tx, id);
+      const before = await tx.patient.findUniqueOrThrow({ where: { id }, select: beforeEditSelect });
       const row = await tx.patient.update({
         where: { id },
         data: { ...fields, ...(ssn === undefined ? {} : ssnColumns(ssn)) },
@@ -73,7 +83,7 @@ export async function updatePatient(ctx: AuthContext, patientId: string, input: 
         resourceId: id,
         patient: { id, mrn: row.mrn },
         dataCategory: "demographics",
-        details: { fields: fieldNames(input), ...(before.mrn === row.mrn ? {} : { previousMrn: before.mrn }) },
+        details: { ...changeDetails(before, input), ...(before.mrn === row.mrn ? {} : { previousMrn: before.mrn }) },
       });
       return toPatientResponse(row);
     });
@@ -99,10 +109,11 @@ export async function grantEmergencyAccess(ctx: AuthContext, patientId: string, 
   await assertCan(ctx, "patients:break_glass");
   if (ctx.actor.kind !== "user") throw new AppError("FORBIDDEN", "Emergency access is granted to signed-in users only.");
   const statedReason = parseAccessReason(reason);
-  const id = parsePatientId(patientId);
   const expiresAt = new Date(Date.now() + env().EMERGENCY_ACCESS_MINUTES * 60_000);
-  return inTransaction(async (tx) => {
-    const patient = await findPatientHeader(tx, id);
+  const grant = await inTransaction(async (tx) => {
+    const patient = await lookupPatient(tx, ctx, patientId, "patient.emergency_access", "full_chart");
+    if (!patient) return null;
+    const { id } = patient;
     if (!patient.restricted) throw new AppError("INVALID", "This chart is not restricted; open it directly.");
     const grant = await tx.emergencyAccessGrant.create({
       data: { userId: ctx.actor.id, patientId: id, reason: statedReason, expiresAt },
@@ -122,4 +133,42 @@ export async function grantEmergencyAccess(ctx: AuthContext, patientId: string, 
     });
     return grant;
   });
+  if (!grant) throw patientNotFound();
+  return grant;
+}
+
+/**
+ * Restricts a chart (emergency access only from then on) or lifts the restriction, for a stated reason. Needs
+ * patients:restrict, which breaking the glass never gives; compliance decides without a grant. The audit row
+ * records from/to and the reason; setting the restriction a chart already has changes nothing but is audited.
+ */
+export async function setPatientRestriction(
+  ctx: AuthContext,
+  patientId: string,
+  change: PatientRestrictionChange,
+): Promise<PatientRestrictionResponse> {
+  await assertCan(ctx, "patients:restrict");
+  const reason = parseAccessReason(change.reason);
+  const result = await inTransaction(async (tx) => {
+    const patient = await lookupPatient(tx, ctx, patientId, "patient.restriction_changed", "demographics");
+    if (!patient) return null;
+    const changed = patient.restricted !== change.restricted;
+    if (changed) await tx.patient.update({ where: { id: patient.id }, data: { restricted: change.restricted }, select: { id: true } });
+    await writeAudit(tx, {
+      action: "patient.restriction_changed",
+      actor: ctx.actor,
+      request: ctx.request,
+      outcome: "success",
+      statusCode: 200,
+      resourceType: "patient",
+      resourceId: patient.id,
+      patient: { id: patient.id, mrn: patient.mrn },
+      dataCategory: "demographics",
+      details: { changes: { restricted: { from: patient.restricted, to: change.restricted } }, changed, reason },
+    });
+    return { patientId: patient.id, restricted: change.restricted, changed };
+  });
+  if (!result) throw patientNotFound();
+  if (result.changed) await invalidatePatient(result.patientId);
+  return result;
 }

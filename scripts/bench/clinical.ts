@@ -13,7 +13,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { medicationResponseSelect } from "@/lib/medications/dto";
 import { observationResponseSelect } from "@/lib/observations/dto";
 import { patientResponseSelect, patientRowsStatement } from "@/lib/patients/dto";
-import { CHART_OBSERVATION_LIMIT, getPatientChart, searchAuditEntry, searchPatients } from "@/lib/patients/queries";
+import { chartObservationIdsStatement } from "@/lib/patients/chart-data";
+import { getPatientChart, searchAuditEntry, searchPatients } from "@/lib/patients/queries";
 import { PatientSearchCriteria } from "@/lib/patients/schema";
 import { runPatientSearch, type PatientIdPage } from "@/lib/patients/search-sql";
 import { contextFor } from "@/lib/testing/auth-context";
@@ -142,13 +143,17 @@ const idsForOneRun = (load: LoadOptions) => Math.ceil(((load.durationMs + (load.
 
 const columnsOf = (select: Record<string, boolean>) => Prisma.raw(Object.keys(select).map(columnOf).join(", "));
 
-/** The PostgreSQL reads of getPatientChart (header, demographics, latest observations, medications, allergies). */
+/**
+ * The PostgreSQL reads of getPatientChart (header, demographics, the chart's observations and their counts,
+ * medications, allergies).
+ */
 function rawChartStatements(patientId: string): Prisma.Sql[] {
   return [
     Prisma.sql`SELECT id, mrn, restricted FROM patients WHERE id = ${patientId}::uuid`,
     Prisma.sql`SELECT ${columnsOf(patientResponseSelect)} FROM patients WHERE id = ${patientId}::uuid`,
-    Prisma.sql`SELECT ${columnsOf(observationResponseSelect)} FROM observations WHERE patient_id = ${patientId}::uuid
-      ORDER BY effective_datetime DESC, id ASC LIMIT ${CHART_OBSERVATION_LIMIT}`,
+    Prisma.sql`SELECT ${columnsOf(observationResponseSelect)} FROM observations
+      WHERE id IN (SELECT id::uuid FROM (${chartObservationIdsStatement(patientId)}) chart)`,
+    Prisma.sql`SELECT source_emr, count(*) FROM observations WHERE patient_id = ${patientId}::uuid GROUP BY source_emr ORDER BY source_emr`,
     Prisma.sql`SELECT ${columnsOf(medicationResponseSelect)} FROM medications WHERE patient_id = ${patientId}::uuid
       ORDER BY start_date DESC NULLS LAST, created_at DESC, id ASC`,
     Prisma.sql`SELECT ${columnsOf(allergyResponseSelect)} FROM allergies WHERE patient_id = ${patientId}::uuid

@@ -6,7 +6,8 @@ import { AllergyCreate } from "@/lib/allergies/schema";
 import { changeMedicationStatus } from "@/lib/medications/service";
 import { revealSsn } from "@/lib/patients/queries";
 import { EmergencyAccessInput, RevealSsnInput } from "@/lib/patients/reason-schema";
-import { grantEmergencyAccess, updatePatient } from "@/lib/patients/service";
+import { PatientRestrictionRequest } from "@/lib/patients/restriction-schema";
+import { grantEmergencyAccess, setPatientRestriction, updatePatient } from "@/lib/patients/service";
 import { AllergyChange, DemographicsChange, MedicationStatusRequest } from "@/app/(app)/patients/[patientId]/schemas";
 import { revalidatingChart } from "@/app/(app)/patients/revalidate";
 
@@ -30,4 +31,8 @@ export const revealPatientSsn = action("patients:reveal_ssn", RevealSsnInput, as
 
 export const breakTheGlass = action("patients:break_glass", EmergencyAccessInput, async (ctx, input) =>
   revalidatingChart(grantEmergencyAccess(ctx, input.patientId, input.reason), (grant) => grant.patientId),
+);
+
+export const changeRestriction = action("patients:restrict", PatientRestrictionRequest, async (ctx, { patientId, ...change }) =>
+  revalidatingChart(setPatientRestriction(ctx, patientId, change), (result) => result.patientId),
 );
