@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
-import { formatCount, humanize, utcDateTime } from "@/components/audit/format";
+import { utcDateTime } from "@/components/audit/format";
 import { Badge } from "@/components/ui/badge";
+import { formatNumber, humanize } from "@/components/ui/format";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AccessTally } from "@/lib/audit/types";
 
@@ -42,14 +43,14 @@ export function AccessTallyTable<T extends AccessTally>({ label, rows, lead, row
               {lead.map((column) => (
                 <TableCell key={column.header}>{column.cell(row)}</TableCell>
               ))}
-              <TableCell className="text-right tabular-nums">{formatCount(row.events)}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatNumber(row.events)}</TableCell>
               <TableCell className="font-mono text-xs whitespace-nowrap">{utcDateTime(row.firstAccess)}</TableCell>
               <TableCell className="font-mono text-xs whitespace-nowrap">{utcDateTime(row.lastAccess)}</TableCell>
               <TableCell>{row.dataCategories.length ? row.dataCategories.map(humanize).join(", ") : "—"}</TableCell>
               <TableCell>
                 <div className="flex flex-wrap gap-1">
-                  {row.emergencyAccesses > 0 && <Badge variant="warning">{formatCount(row.emergencyAccesses)} emergency</Badge>}
-                  {row.deniedAttempts > 0 && <Badge variant="destructive">{formatCount(row.deniedAttempts)} denied</Badge>}
+                  {row.emergencyAccesses > 0 && <Badge variant="warning">{formatNumber(row.emergencyAccesses)} emergency</Badge>}
+                  {row.deniedAttempts > 0 && <Badge variant="destructive">{formatNumber(row.deniedAttempts)} denied</Badge>}
                   {row.emergencyAccesses === 0 && row.deniedAttempts === 0 && <span className="text-muted-foreground">—</span>}
                 </div>
               </TableCell>

@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
 import { EmergencyBadge } from "@/components/audit/emergency-badge";
-import { formatUtc, humanize } from "@/components/audit/format";
+import { EventDetailsTable } from "@/components/audit/event-details-table";
+import { formatUtc } from "@/components/audit/format";
 import { OutcomeBadge } from "@/components/audit/outcome-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { humanize } from "@/components/ui/format";
 import type { AuditEventDetail } from "@/lib/audit/types";
 
 interface Entry {
@@ -90,6 +92,7 @@ export function AuditEventDetails({ event }: { event: AuditEventDetail }) {
           { label: "Method", value: code(event.requestMethod) },
           { label: "Path", value: code(event.requestPath) },
           { label: "Request id", value: code(event.requestId) },
+          { label: "Client's request id", value: code(event.correlationId) },
           { label: "IP address", value: code(event.ipAddress) },
           { label: "User agent", value: code(event.userAgent) },
         ]}
@@ -101,13 +104,7 @@ export function AuditEventDetails({ event }: { event: AuditEventDetail }) {
           </CardTitle>
         </CardHeader>
         <CardContent>
-          {event.details === null ? (
-            <p className="text-sm text-muted-foreground">No details recorded.</p>
-          ) : (
-            <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs" tabIndex={0} aria-label="Details as JSON">
-              {JSON.stringify(event.details, null, 2)}
-            </pre>
-          )}
+          {event.details === null ? <p className="text-sm text-muted-foreground">No details recorded.</p> : <EventDetailsTable details={event.details} />}
         </CardContent>
       </Card>
       <Section

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { NativeSelect } from "@/components/ui/native-select";
 import { UrlFilterForm } from "@/components/data-table/url-filter-form";
-import { humanize } from "@/components/audit/format";
+import { humanize } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { AUDIT_EVENT_TYPES, AUDIT_FILTER_KEYS } from "@/lib/audit/criteria";

@@ -6,14 +6,3 @@ export function utcDateTime(date: Date): string {
 export function formatUtc(date: Date): string {
   return `${utcDateTime(date)} UTC`;
 }
-
-/** "patient_view" → "patient view", for enum-like values shown to people. */
-export function humanize(value: string): string {
-  return value.replaceAll("_", " ");
-}
-
-const countFormat = new Intl.NumberFormat("en-US");
-
-export function formatCount(value: number): string {
-  return countFormat.format(value);
-}

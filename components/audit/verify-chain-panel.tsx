@@ -3,7 +3,8 @@
 import { ShieldCheck, ShieldX } from "lucide-react";
 import Link from "next/link";
 import { useActionState } from "react";
-import { formatCount, formatUtc } from "@/components/audit/format";
+import { formatUtc } from "@/components/audit/format";
+import { formatNumber } from "@/components/ui/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -42,7 +43,7 @@ function Status({ shown, fresh }: { shown: Shown; fresh: boolean }) {
       <p className="flex items-center gap-2 text-sm">
         <ShieldCheck aria-hidden="true" className="size-4 text-success" />
         <span>
-          <strong>Chain OK:</strong> {formatCount(shown.rowsChecked)} rows verified. <span className="text-muted-foreground">{when}</span>
+          <strong>Chain OK:</strong> {formatNumber(shown.rowsChecked)} rows verified. <span className="text-muted-foreground">{when}</span>
         </span>
       </p>
     );
@@ -55,7 +56,7 @@ function Status({ shown, fresh }: { shown: Shown; fresh: boolean }) {
         <Link href={`/audit/${shown.brokenAtId ?? ""}`} className="font-mono underline underline-offset-4">
           #{shown.brokenAtId}
         </Link>{" "}
-        ({formatCount(shown.rowsChecked)} rows checked). A row was altered, inserted or deleted outside the application.{" "}
+        ({formatNumber(shown.rowsChecked)} rows checked). A row was altered, inserted or deleted outside the application.{" "}
         <span className="opacity-80">{when}</span>
       </p>
     </Alert>

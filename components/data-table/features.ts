@@ -1,18 +1,30 @@
-import { createColumnHelper, metaHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, type ColumnDef, type RowData } from "@tanstack/react-table";
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  metaHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  type ColumnDef,
+  type RowData,
+} from "@tanstack/react-table";
 
 /** Per-column presentation: classes for the header and body cells (alignment, width, wrapping). */
 export interface DataTableColumnMeta {
   headerClassName?: string;
   cellClassName?: string;
+  /** The column's name in the column picker, when its header is not plain text. */
+  label?: string;
 }
 
 /**
- * The data table's TanStack features: sorting and pagination state only. The server sorts and pages (manual
- * mode), so no client row models are registered.
+ * The data table's TanStack features: sorting, pagination and column visibility state only. The server sorts and
+ * pages (manual mode), so no client row models are registered.
  */
 export const dataTableFeatures = tableFeatures({
   rowSortingFeature,
   rowPaginationFeature,
+  columnVisibilityFeature,
   columnMeta: metaHelper<DataTableColumnMeta>(),
 });
 

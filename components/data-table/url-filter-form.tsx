@@ -2,7 +2,7 @@
 
 import { ListFilter, X } from "lucide-react";
 import type { FormEvent, ReactNode } from "react";
-import { TABLE_PARAMS, type ParamUpdates } from "@/components/data-table/url-state";
+import { FIRST_PAGE, type ParamUpdates } from "@/components/data-table/url-state";
 import { useUrlNavigation } from "@/components/data-table/use-url-navigation";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -17,7 +17,7 @@ interface UrlFilterFormProps {
 }
 
 function filterUpdates(filterKeys: readonly string[], values: FormData | null): ParamUpdates {
-  const updates: ParamUpdates = { [TABLE_PARAMS.page]: null };
+  const updates: ParamUpdates = { ...FIRST_PAGE };
   for (const key of filterKeys) {
     const value = values?.get(key);
     updates[key] = typeof value === "string" && value.trim() !== "" ? value.trim() : null;

@@ -19,8 +19,14 @@ export interface TableQuery {
   sort?: { field: string; dir: "asc" | "desc" };
 }
 
-/** The URL parameters a data table owns. Changing the filter or the sort goes back to page 1. */
-export const TABLE_PARAMS = { page: "page", pageSize: "pageSize", sort: "sort", dir: "dir" } as const;
+/**
+ * The URL parameters a data table owns: `page` for numbered pages, `after` / `before` for keyset pages (a cursor).
+ * Changing the filter, the sort or the page size goes back to the first page.
+ */
+export const TABLE_PARAMS = { page: "page", after: "after", before: "before", pageSize: "pageSize", sort: "sort", dir: "dir" } as const;
+
+/** The updates that return a list to its first page, whichever way it pages. */
+export const FIRST_PAGE: ParamUpdates = { [TABLE_PARAMS.page]: null, [TABLE_PARAMS.after]: null, [TABLE_PARAMS.before]: null };
 
 /** What a Next.js page receives as `searchParams` once awaited. */
 export type PageSearchParams = Record<string, string | string[] | undefined>;

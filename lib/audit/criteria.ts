@@ -3,6 +3,7 @@ import { AUDIT_EVENTS } from "@/lib/audit/events";
 import { AuditActionEnum, AuditStatusEnum, DataCategoryEnum } from "@/lib/audit/schema";
 import { requireOrder } from "@/lib/shared-schema/dates";
 import { Mrn, singleLine, Uuid } from "@/lib/shared-schema/fields";
+import { decodeAuditCursor, type AuditCursor } from "@/lib/audit/cursor";
 import { firstValue, paginationShape, prepareQuery, queryInstant, queryParam, SortDirection } from "@/lib/shared-schema/query";
 
 /** Every column the audit log can be sorted by (ONC 170.315(d)(3): reports sortable by every field). */
@@ -50,7 +51,9 @@ function rangeInOrder(value: { from?: Date; to?: Date }, ctx: z.RefinementCtx): 
 
 const filterShape = {
   ...range,
-  user: queryParam(singleLine(255).min(1)).describe("User id, or part of the user's name or e-mail"),
+  user: queryParam(singleLine(255).min(1)).describe(
+    "User or API key id; or part of a user's name or e-mail, or of an API key's name (case-insensitive, % and _ match themselves); or a recorded name exactly",
+  ),
   mrn: queryParam(Mrn).describe("Patient MRN"),
   eventType: queryParam(AuditEventTypeEnum),
   action: queryParam(AuditActionEnum),
@@ -60,6 +63,48 @@ const filterShape = {
   dataCategory: queryParam(DataCategoryEnum),
   requestId: queryParam(singleLine(64)).describe("Request id (x-request-id)"),
 };
+
+const cursorParam = queryParam(z.string().max(2048));
+
+/** Where a page starts: after the row a cursor names (next page) or before it (previous page). */
+export interface AuditPagePosition {
+  direction: "after" | "before";
+  cursor: AuditCursor;
+}
+
+/** Keyset pagination: `after` or `before` a cursor (from a page's `next` / `previous`), `pageSize` rows. */
+const keysetShape = {
+  after: cursorParam.describe("Cursor from a page's `next`: the page after it"),
+  before: cursorParam.describe("Cursor from a page's `previous`: the page before it"),
+  pageSize: paginationShape.pageSize,
+};
+
+interface KeysetInput {
+  sort: AuditSortField;
+  dir: SortDirection;
+  after?: string;
+  before?: string;
+}
+
+/** Decodes `after` / `before` for the sort they must belong to; an invalid cursor is a validation issue. */
+function positionOf(value: KeysetInput, ctx: z.RefinementCtx): AuditPagePosition | undefined {
+  if (value.after !== undefined && value.before !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["before"], message: "Give either after or before, not both" });
+    return undefined;
+  }
+  const direction = value.after !== undefined ? "after" : value.before !== undefined ? "before" : undefined;
+  const encoded = value.after ?? value.before;
+  if (!direction || encoded === undefined) return undefined;
+  const cursor = decodeAuditCursor(encoded, value.sort, value.dir);
+  if (typeof cursor === "string") {
+    ctx.addIssue({ code: "custom", path: [direction], message: cursor });
+    return undefined;
+  }
+  return { direction, cursor };
+}
+
+/** Newest first: the order of the log, of every report and of the newest-events window. */
+const NEWEST_FIRST = { sort: "timestamp", dir: "desc" } as const satisfies Omit<KeysetInput, "after" | "before">;
 
 /**
  * The audit log's filters, sort and page, from a URL query (URLSearchParams or a Next.js searchParams record) or
@@ -73,19 +118,18 @@ export const AuditSearchCriteria = z.preprocess(
       ...filterShape,
       sort: queryParam(AuditSortField).describe(`Sort field (${AUDIT_SORT_FIELDS.join(", ")}); prefix with "-" for descending`),
       dir: queryParam(SortDirection).describe("Sort direction; asc when sort is given, else newest first"),
-      ...paginationShape,
+      ...keysetShape,
     })
     .superRefine(rangeInOrder)
-    .transform(({ sort, dir, ...rest }) => ({
-      ...rest,
-      sort: sort ?? ("timestamp" as const),
-      dir: dir ?? (sort ? ("asc" as const) : ("desc" as const)),
-    })),
+    .transform(({ sort, dir, after, before, ...rest }, ctx) => {
+      const order = { sort: sort ?? NEWEST_FIRST.sort, dir: dir ?? (sort ? ("asc" as const) : NEWEST_FIRST.dir) };
+      return { ...rest, ...order, position: positionOf({ ...order, after, before }, ctx) };
+    }),
 );
 export type AuditSearchCriteria = z.infer<typeof AuditSearchCriteria>;
 
 /** The filter part of the criteria (what an export or a filter summary looks at). */
-export type AuditFilter = Omit<AuditSearchCriteria, "sort" | "dir" | "page" | "pageSize">;
+export type AuditFilter = Omit<AuditSearchCriteria, "sort" | "dir" | "position" | "pageSize">;
 
 export const AUDIT_FILTER_KEYS = Object.keys(filterShape) as (keyof typeof filterShape)[];
 
@@ -97,12 +141,13 @@ export const PatientAccessReportCriteria = z.preprocess(
       mrn: queryParam(Mrn),
       patientId: queryParam(Uuid),
       ...range,
-      ...paginationShape,
+      ...keysetShape,
     })
     .superRefine((value, ctx) => {
       if (!value.mrn && !value.patientId) ctx.addIssue({ code: "custom", path: ["mrn"], message: "Enter the patient's MRN" });
       rangeInOrder(value, ctx);
-    }),
+    })
+    .transform(({ after, before, ...rest }, ctx) => ({ ...rest, position: positionOf({ ...NEWEST_FIRST, after, before }, ctx) })),
 );
 export type PatientAccessReportCriteria = z.infer<typeof PatientAccessReportCriteria>;
 
@@ -113,9 +158,10 @@ export const UserAccessReportCriteria = z.preprocess(
     .object({
       userId: z.preprocess(firstValue, singleLine(64).min(1, "Choose a user")).describe("User or API key id"),
       ...range,
-      ...paginationShape,
+      ...keysetShape,
     })
-    .superRefine(rangeInOrder),
+    .superRefine(rangeInOrder)
+    .transform(({ after, before, ...rest }, ctx) => ({ ...rest, position: positionOf({ ...NEWEST_FIRST, after, before }, ctx) })),
 );
 export type UserAccessReportCriteria = z.infer<typeof UserAccessReportCriteria>;
 

@@ -1,65 +1,101 @@
-import "server-only";
 import { AUDIT_FILTER_KEYS, type AuditFilter } from "@/lib/audit/criteria";
-import type { Tx } from "@/lib/db/transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { containsPattern } from "@/lib/db/like";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { Uuid } from "@/lib/shared-schema/fields";
 
-// The audit log's filters as Prisma conditions, shared by the log, the reports and the export.
+// The audit log's filters as SQL conditions, shared by the log, the reports, the export and the benchmark. Every
+// condition is an equality (or a time range) on a column indexed together with (timestamp, id), so a filter reads
+// its matches newest first from one index, however many rows the trail holds. Text that names people is resolved
+// first against the small tables that hold them (users, API keys, patients), then matched by id.
 
-export type Where = Prisma.AuditLogWhereInput;
+/** How many accounts a user filter may name; text matching more is too vague to be a filter. */
+export const MAX_MATCHED_ACCOUNTS = 1_000;
 
 export interface PatientIdentity {
   id: string | null;
   mrn: string | null;
 }
 
-/** A user id matches exactly; other text matches the recorded name or a current user's name or e-mail. */
-async function userCondition(tx: Tx, user: string): Promise<Where> {
-  if (Uuid.safeParse(user).success) return { userId: user };
-  const accounts = await tx.user.findMany({
-    where: { OR: [{ name: { contains: user, mode: "insensitive" } }, { email: { contains: user, mode: "insensitive" } }] },
-    select: { id: true },
-    take: 100,
-  });
-  return { OR: [{ username: { contains: user, mode: "insensitive" } }, { userId: { in: accounts.map((account) => account.id) } }] };
+/** The filter with every name resolved to the ids the rows carry. */
+export interface ResolvedAuditFilter extends Omit<AuditFilter, "user" | "mrn"> {
+  /** From `user`: the accounts it names, and the text itself as a recorded name. */
+  user?: { ids: string[]; recordedName: string | null };
+  patient?: PatientIdentity;
+}
+
+/** The users and API keys whose name (or e-mail, or key prefix) contains the text, case-insensitively. */
+export function accountsMatchingStatement(text: string): Prisma.Sql {
+  const pattern = containsPattern(text);
+  return Prisma.sql`
+    SELECT id::text AS id FROM users WHERE name ILIKE ${pattern} OR email ILIKE ${pattern}
+    UNION
+    SELECT id::text FROM api_keys WHERE name ILIKE ${pattern} OR prefix ILIKE ${pattern}
+    LIMIT ${MAX_MATCHED_ACCOUNTS}`;
 }
 
 /** The patient by MRN or id, with the other identifier when the patient exists, so rows carrying either match. */
-export async function patientIdentity(tx: Tx, by: { mrn?: string; patientId?: string }): Promise<PatientIdentity> {
+export async function patientIdentity(run: SqlRunner, by: { mrn?: string; patientId?: string }): Promise<PatientIdentity> {
   if (by.mrn) {
-    const patient = await tx.patient.findUnique({ where: { mrn: by.mrn }, select: { id: true } });
+    const [patient] = await run<{ id: string }>(Prisma.sql`SELECT id::text AS id FROM patients WHERE mrn = ${by.mrn}`);
     return { id: patient?.id ?? null, mrn: by.mrn };
   }
   if (by.patientId) {
-    const patient = await tx.patient.findUnique({ where: { id: by.patientId }, select: { mrn: true } });
+    const [patient] = await run<{ mrn: string }>(Prisma.sql`SELECT mrn FROM patients WHERE id = ${by.patientId}::uuid`);
     return { id: by.patientId, mrn: patient?.mrn ?? null };
   }
   return { id: null, mrn: null };
 }
 
-export function patientCondition(patient: PatientIdentity): Where {
-  const either: Where[] = [];
-  if (patient.id) either.push({ patientId: patient.id });
-  if (patient.mrn) either.push({ patientMrn: patient.mrn });
-  return { OR: either };
+/** A user id matches exactly; other text names accounts (by id) or is a recorded name, e.g. a rejected key's prefix. */
+async function resolveUser(run: SqlRunner, user: string): Promise<NonNullable<ResolvedAuditFilter["user"]>> {
+  if (Uuid.safeParse(user).success) return { ids: [user], recordedName: null };
+  const accounts = await run<{ id: string }>(accountsMatchingStatement(user));
+  return { ids: accounts.map((account) => account.id), recordedName: user };
 }
 
-export function timeCondition(range: { from?: Date; to?: Date }): Where {
-  return range.from || range.to ? { timestamp: { gte: range.from, lte: range.to } } : {};
+export async function resolveAuditFilter(run: SqlRunner, { user, mrn, ...rest }: AuditFilter): Promise<ResolvedAuditFilter> {
+  return {
+    ...rest,
+    user: user === undefined ? undefined : await resolveUser(run, user),
+    patient: mrn === undefined ? undefined : await patientIdentity(run, { mrn }),
+  };
 }
 
-export async function whereOf(tx: Tx, filter: AuditFilter): Promise<Where> {
-  const conditions: Where[] = [timeCondition(filter)];
-  if (filter.user) conditions.push(await userCondition(tx, filter.user));
-  if (filter.mrn) conditions.push(patientCondition(await patientIdentity(tx, { mrn: filter.mrn })));
-  if (filter.eventType) conditions.push({ eventType: filter.eventType });
-  if (filter.action) conditions.push({ action: filter.action });
-  if (filter.resourceType) conditions.push({ resourceType: filter.resourceType });
-  if (filter.resourceId) conditions.push({ resourceId: filter.resourceId });
-  if (filter.status) conditions.push({ status: filter.status });
-  if (filter.dataCategory) conditions.push({ dataCategory: filter.dataCategory });
-  if (filter.requestId) conditions.push({ requestId: filter.requestId });
-  return { AND: conditions };
+function userSql({ ids, recordedName }: NonNullable<ResolvedAuditFilter["user"]>): Prisma.Sql {
+  const either: Prisma.Sql[] = [];
+  if (ids.length > 0) either.push(Prisma.sql`user_id = ANY(${ids}::varchar[])`);
+  if (recordedName !== null) either.push(Prisma.sql`username = ${recordedName}`);
+  return either.length > 0 ? Prisma.sql`(${Prisma.join(either, " OR ")})` : Prisma.sql`false`;
+}
+
+export function patientSql(patient: PatientIdentity): Prisma.Sql {
+  const either: Prisma.Sql[] = [];
+  if (patient.id) either.push(Prisma.sql`patient_id = ${patient.id}::uuid`);
+  if (patient.mrn) either.push(Prisma.sql`patient_mrn = ${patient.mrn}`);
+  return either.length > 0 ? Prisma.sql`(${Prisma.join(either, " OR ")})` : Prisma.sql`false`;
+}
+
+export function timeSql(range: { from?: Date; to?: Date }): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (range.from) conditions.push(Prisma.sql`timestamp >= ${range.from}`);
+  if (range.to) conditions.push(Prisma.sql`timestamp <= ${range.to}`);
+  return conditions;
+}
+
+/** Every condition of the filter joined with AND (`true` when nothing is filtered). */
+export function auditFilterSql(filter: ResolvedAuditFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [...timeSql(filter)];
+  if (filter.user) conditions.push(userSql(filter.user));
+  if (filter.patient) conditions.push(patientSql(filter.patient));
+  if (filter.eventType) conditions.push(Prisma.sql`event_type = ${filter.eventType}`);
+  if (filter.action) conditions.push(Prisma.sql`action = ${filter.action}`);
+  if (filter.resourceType) conditions.push(Prisma.sql`resource_type = ${filter.resourceType}`);
+  if (filter.resourceId) conditions.push(Prisma.sql`resource_id = ${filter.resourceId}`);
+  if (filter.status) conditions.push(Prisma.sql`status = ${filter.status}`);
+  if (filter.dataCategory) conditions.push(Prisma.sql`data_category = ${filter.dataCategory}`);
+  if (filter.requestId) conditions.push(Prisma.sql`request_id = ${filter.requestId}`);
+  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`true`;
 }
 
 /** The filters that are set, as the audit row's details record them (dates as ISO strings). */

@@ -1,28 +1,76 @@
 import "server-only";
-import type { AuditSortField } from "@/lib/audit/criteria";
-import type { Where } from "@/lib/audit/filters";
-import { EVENT_SELECT, rowOf } from "@/lib/audit/rows";
+import { AUDIT_SORT_WINDOW } from "@/lib/audit/columns";
+import type { AuditPagePosition } from "@/lib/audit/criteria";
+import { encodeAuditCursor } from "@/lib/audit/cursor";
+import {
+  auditPageStatement,
+  cappedCountStatement,
+  countEstimateStatement,
+  EXACT_COUNT_LIMIT,
+  sortsWithinWindow,
+  type AuditOrder,
+  type AuditPageRow,
+} from "@/lib/audit/listing-sql";
+import { auditRowOf } from "@/lib/audit/rows";
 import type { AuditEventPage } from "@/lib/audit/types";
-import type { Tx } from "@/lib/db/transaction";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-interface PageRequest {
-  page: number;
+export interface AuditPageRequest {
+  filter: Prisma.Sql;
+  order: AuditOrder;
+  position?: AuditPagePosition;
   pageSize: number;
+  /** How many of the newest matches a sort by an unindexed column orders. */
+  sortWindow?: number;
 }
 
-type Order = Prisma.AuditLogOrderByWithRelationInput[];
-
-// Ties are broken by id in the same direction, so every page boundary is stable.
-export function orderOf(sort: AuditSortField, dir: Prisma.SortOrder): Order {
-  const primary: Partial<Record<AuditSortField, Prisma.SortOrder>> = { [sort]: dir };
-  return sort === "id" ? [primary] : [primary, { id: dir }];
+/** Where a page started, for the audit row: the direction and the id of the row its cursor names. */
+export function positionSummary(position: AuditPagePosition | undefined): Prisma.InputJsonObject | undefined {
+  return position && { direction: position.direction, id: position.cursor.id };
 }
 
-export const NEWEST_FIRST: Order = [{ timestamp: "desc" }, { id: "desc" }];
+type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };
 
-export async function pageOf(tx: Tx, where: Where, orderBy: Order, { page, pageSize }: PageRequest): Promise<AuditEventPage> {
-  const total = await tx.auditLog.count({ where });
-  const rows = await tx.auditLog.findMany({ where, orderBy, skip: (page - 1) * pageSize, take: pageSize, select: EVENT_SELECT });
-  return { data: rows.map(rowOf), page, pageSize, total };
+const flipped = ({ sort, dir }: AuditOrder): AuditOrder => ({ sort, dir: dir === "asc" ? "desc" : "asc" });
+
+async function countMatches(run: SqlRunner, filter: Prisma.Sql): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const [capped] = await run<{ count: number }>(cappedCountStatement(filter));
+  const exact = capped?.count ?? 0;
+  if (exact <= EXACT_COUNT_LIMIT) return { total: exact, totalIsEstimate: false };
+  const [plan] = await run<PlanRow>(countEstimateStatement(filter));
+  const estimate = Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
+  return { total: Math.max(estimate, exact), totalIsEstimate: true };
+}
+
+/**
+ * One keyset page: the rows after (or, read in the reverse order, before) the position's cursor, cursors for the
+ * pages on either side, and how many match in all (exact up to EXACT_COUNT_LIMIT, then the planner's estimate).
+ */
+export async function readAuditPage(
+  run: SqlRunner,
+  { filter, order, position, pageSize, sortWindow = AUDIT_SORT_WINDOW }: AuditPageRequest,
+): Promise<AuditEventPage> {
+  const backwards = position?.direction === "before";
+  const rows = await run<AuditPageRow>(
+    auditPageStatement({ filter, order: backwards ? flipped(order) : order, after: position?.cursor, limit: pageSize + 1, window: sortWindow }),
+  );
+  const more = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+  if (backwards) page.reverse();
+  // Rows are never deleted: the row a cursor names is still there, so a page reached from it has a way back.
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : position !== undefined;
+  const cursorAt = (row: AuditPageRow | undefined) =>
+    row ? encodeAuditCursor({ value: row.sortValue, timestamp: row.timestamp, id: row.id, windowTop: row.windowTop }, order.sort, order.dir) : null;
+  const counted = !position && !more ? { total: page.length, totalIsEstimate: false } : await countMatches(run, filter);
+  const windowed = sortsWithinWindow(order.sort) && counted.total > sortWindow;
+  return {
+    data: page.map(auditRowOf),
+    pageSize,
+    ...counted,
+    sortWindow: windowed ? sortWindow : null,
+    next: hasNext ? cursorAt(page.at(-1)) : null,
+    previous: hasPrevious ? cursorAt(page[0]) : null,
+  };
 }

@@ -5,19 +5,27 @@ import {
   type PatientAccessReportCriteria,
   type UserAccessReportCriteria,
 } from "@/lib/audit/criteria";
-import { filterSummary, patientCondition, patientIdentity, timeCondition, type PatientIdentity } from "@/lib/audit/filters";
-import { NEWEST_FIRST, pageOf } from "@/lib/audit/paging";
+import { filterSummary, patientIdentity, patientSql, timeSql } from "@/lib/audit/filters";
+import type { AuditOrder } from "@/lib/audit/listing-sql";
+import { positionSummary, readAuditPage } from "@/lib/audit/paging";
 import { reviewed } from "@/lib/audit/rows";
 import type { AccessTally, AuditUserMatch, PatientAccessReport, ReportSubject, UserAccessReport } from "@/lib/audit/types";
-import { writeAudit } from "@/lib/audit/writer";
+import { writeAuditWith } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { inTransaction, type Tx } from "@/lib/db/transaction";
+import { dbPool } from "@/lib/db/client";
+import { containsPattern } from "@/lib/db/like";
+import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { Uuid } from "@/lib/shared-schema/fields";
 
-// The access reports (ONC 170.315(d)(3)): who accessed a patient, what a user accessed. Audited like the log.
+// The access reports (ONC 170.315(d)(3)): who accessed a patient, what a user accessed. Audited like the log; their
+// events are keyset pages of the log, newest first.
+
+const NEWEST_FIRST: AuditOrder = { sort: "timestamp", dir: "desc" };
 
 interface TallyRow {
+  [column: string]: unknown;
   events: number;
   first_access: Date;
   last_access: Date;
@@ -45,20 +53,6 @@ function tallyOf(row: TallyRow): AccessTally {
   };
 }
 
-function timeSql(range: { from?: Date; to?: Date }): Prisma.Sql[] {
-  const conditions: Prisma.Sql[] = [];
-  if (range.from) conditions.push(Prisma.sql`timestamp >= ${range.from}`);
-  if (range.to) conditions.push(Prisma.sql`timestamp <= ${range.to}`);
-  return conditions;
-}
-
-function patientSql(patient: PatientIdentity): Prisma.Sql {
-  const either: Prisma.Sql[] = [];
-  if (patient.id) either.push(Prisma.sql`patient_id = ${patient.id}::uuid`);
-  if (patient.mrn) either.push(Prisma.sql`patient_mrn = ${patient.mrn}`);
-  return either.length ? Prisma.sql`(${Prisma.join(either, " OR ")})` : Prisma.sql`false`;
-}
-
 function rangeSummary(range: { from?: Date; to?: Date }): Record<string, string> {
   return filterSummary({ from: range.from, to: range.to });
 }
@@ -66,24 +60,25 @@ function rangeSummary(range: { from?: Date; to?: Date }): Record<string, string>
 /** "Who accessed this patient": each user with counts, first and last access and data categories, then the events. */
 export async function patientAccessReport(ctx: AuthContext, criteria: PatientAccessReportCriteria): Promise<PatientAccessReport> {
   await assertCan(ctx, "audit:read");
-  return inTransaction(async (tx) => {
-    const patient = await patientIdentity(tx, criteria);
+  return inSqlTransaction(dbPool(), async (run) => {
+    const patient = await patientIdentity(run, criteria);
     const where = Prisma.join([patientSql(patient), ...timeSql(criteria)], " AND ");
-    const rows = await tx.$queryRaw<(TallyRow & { user_id: string | null; username: string | null; user_role: string | null })[]>`
+    const rows = await run<TallyRow & { user_id: string | null; username: string | null; user_role: string | null }>(Prisma.sql`
       SELECT user_id, username, user_role, ${TALLIES}
       FROM audit_logs WHERE ${where}
       GROUP BY user_id, username, user_role
-      ORDER BY last_access DESC, user_id`;
+      ORDER BY last_access DESC, user_id`);
     const users = rows.map((row) => ({ userId: row.user_id, username: row.username, userRole: row.user_role, ...tallyOf(row) }));
-    const events = await pageOf(tx, { AND: [patientCondition(patient), timeCondition(criteria)] }, NEWEST_FIRST, criteria);
-    await writeAudit(
-      tx,
+    const events = await readAuditPage(run, { filter: where, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
+    const from = positionSummary(criteria.position);
+    await writeAuditWith(
+      run,
       reviewed(ctx, {
         report: "patient_access",
         patientId: patient.id,
         mrn: patient.mrn,
         ...rangeSummary(criteria),
-        page: criteria.page,
+        ...(from ? { position: from } : {}),
         users: users.length,
         total: events.total,
       }),
@@ -92,40 +87,41 @@ export async function patientAccessReport(ctx: AuthContext, criteria: PatientAcc
   });
 }
 
-async function reportSubject(tx: Tx, id: string): Promise<ReportSubject> {
+async function reportSubject(run: SqlRunner, id: string): Promise<ReportSubject> {
   if (Uuid.safeParse(id).success) {
-    const user = await tx.user.findUnique({ where: { id }, select: { name: true, email: true, role: true } });
+    const [user] = await run<{ name: string; email: string; role: Role }>(
+      Prisma.sql`SELECT name, email, role::text AS role FROM users WHERE id = ${id}::uuid`,
+    );
     if (user) return { id, kind: "user", ...user };
-    const key = await tx.apiKey.findUnique({ where: { id }, select: { name: true, role: true } });
+    const [key] = await run<{ name: string; role: Role }>(Prisma.sql`SELECT name, role::text AS role FROM api_keys WHERE id = ${id}::uuid`);
     if (key) return { id, kind: "api_key", email: null, ...key };
   }
-  const recorded = await tx.auditLog.findFirst({ where: { userId: id }, orderBy: { id: "desc" }, select: { username: true, userRole: true } });
-  return { id, kind: "unknown", name: recorded?.username ?? null, email: null, role: recorded?.userRole ?? null };
+  const [recorded] = await run<{ username: string | null; user_role: string | null }>(Prisma.sql`
+    SELECT username, user_role FROM audit_logs WHERE user_id = ${id} ORDER BY timestamp DESC, id DESC LIMIT 1`);
+  return { id, kind: "unknown", name: recorded?.username ?? null, email: null, role: recorded?.user_role ?? null };
 }
 
 /** "What did this user access": each patient touched with counts and data categories, then all the user's events. */
 export async function userAccessReport(ctx: AuthContext, criteria: UserAccessReportCriteria): Promise<UserAccessReport> {
   await assertCan(ctx, "audit:read");
-  return inTransaction(async (tx) => {
-    const subject = await reportSubject(tx, criteria.userId);
-    const where = Prisma.join(
-      [Prisma.sql`user_id = ${criteria.userId}`, Prisma.sql`(patient_id IS NOT NULL OR patient_mrn IS NOT NULL)`, ...timeSql(criteria)],
-      " AND ",
-    );
-    const rows = await tx.$queryRaw<(TallyRow & { patient_id: string | null; patient_mrn: string | null })[]>`
+  return inSqlTransaction(dbPool(), async (run) => {
+    const subject = await reportSubject(run, criteria.userId);
+    const byUser = Prisma.join([Prisma.sql`user_id = ${criteria.userId}`, ...timeSql(criteria)], " AND ");
+    const rows = await run<TallyRow & { patient_id: string | null; patient_mrn: string | null }>(Prisma.sql`
       SELECT patient_id::text AS patient_id, patient_mrn, ${TALLIES}
-      FROM audit_logs WHERE ${where}
+      FROM audit_logs WHERE ${byUser} AND (patient_id IS NOT NULL OR patient_mrn IS NOT NULL)
       GROUP BY patient_id, patient_mrn
-      ORDER BY last_access DESC, patient_mrn`;
+      ORDER BY last_access DESC, patient_mrn`);
     const patients = rows.map((row) => ({ patientId: row.patient_id, patientMrn: row.patient_mrn, ...tallyOf(row) }));
-    const events = await pageOf(tx, { AND: [{ userId: criteria.userId }, timeCondition(criteria)] }, NEWEST_FIRST, criteria);
-    await writeAudit(
-      tx,
+    const events = await readAuditPage(run, { filter: byUser, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
+    const from = positionSummary(criteria.position);
+    await writeAuditWith(
+      run,
       reviewed(ctx, {
         report: "user_access",
         userId: criteria.userId,
         ...rangeSummary(criteria),
-        page: criteria.page,
+        ...(from ? { position: from } : {}),
         patients: patients.length,
         total: events.total,
       }),
@@ -134,17 +130,16 @@ export async function userAccessReport(ctx: AuthContext, criteria: UserAccessRep
   });
 }
 
-/** Users whose name or e-mail contains the text, to pick the subject of a user report. */
+/** Users whose name or e-mail contains the text (% and _ match themselves), to pick the subject of a user report. */
 export async function findReportUsers(ctx: AuthContext, lookup: AuditUserLookup): Promise<AuditUserMatch[]> {
   await assertCan(ctx, "audit:read");
-  return inTransaction(async (tx) => {
-    const users = await tx.user.findMany({
-      where: { OR: [{ name: { contains: lookup.q, mode: "insensitive" } }, { email: { contains: lookup.q, mode: "insensitive" } }] },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take: 20,
-      select: { id: true, name: true, email: true, role: true, active: true },
-    });
-    await writeAudit(tx, reviewed(ctx, { report: "user_lookup", query: lookup.q, matches: users.length }));
+  const pattern = containsPattern(lookup.q);
+  return inSqlTransaction(dbPool(), async (run) => {
+    const users = await run<AuditUserMatch & Record<string, unknown>>(Prisma.sql`
+      SELECT id::text AS id, name, email, role::text AS role, active FROM users
+      WHERE name ILIKE ${pattern} OR email ILIKE ${pattern}
+      ORDER BY name, id LIMIT 20`);
+    await writeAuditWith(run, reviewed(ctx, { report: "user_lookup", query: lookup.q, matches: users.length }));
     return users;
   });
 }

@@ -106,20 +106,27 @@ describe("listAuditEvents", () => {
     expect(await ids({ resourceId: "c" })).toEqual(["req-c"]);
     expect(await ids({ mrn: "MRN-AUD-1" })).toEqual(["req-a", "req-c"]);
     expect(await ids({ user: alice.id })).toEqual(["req-a", "req-c"]);
-    expect(await ids({ user: "bob" })).toEqual(["req-b"]);
     expect(await ids({ user: "alice.auditee@hospital" })).toEqual(["req-a", "req-c"]);
+    expect(await ids({ user: "ALICE AUD" })).toEqual(["req-a", "req-c"]);
+    // Bob has no account: his rows are found by the name they recorded, in full.
+    expect(await ids({ user: "Bob Builder" })).toEqual(["req-b"]);
+    expect(await ids({ user: "bob" })).toEqual([]);
+    // % and _ are the characters themselves, not wildcards.
+    expect(await ids({ user: "%" })).toEqual([]);
+    expect(await ids({ user: "_" })).toEqual([]);
+    expect(await ids({ user: "Alice_Auditee" })).toEqual([]);
     expect(await ids({ from: "2031-01-02", to: "2031-01-02" })).toEqual(["req-b", "req-c"]);
     expect(await ids({ from: "2031-01-03T00:00:00Z" })).toEqual(["req-d"]);
     expect(await ids({ resourceType: "nothing-here" })).toEqual([]);
   });
 
-  it("sorts by every column in both directions, ties broken by id", async () => {
+  it("sorts by every column in both directions, ties broken by time then id", async () => {
     const ctx = compliance();
     for (const field of AUDIT_SORT_FIELDS) {
       for (const dir of ["asc", "desc"] as const) {
         const listed = await listAuditEvents(ctx, search({ resourceType: marker, sort: field, dir }));
         const expected = await db().$queryRawUnsafe<{ id: bigint }[]>(
-          `SELECT id FROM audit_logs WHERE resource_type = $1 ORDER BY ${snake(field)} ${dir}, id ${dir}`,
+          `SELECT id FROM audit_logs WHERE resource_type = $1 ORDER BY ${snake(field)} ${dir}, timestamp ${dir}, id ${dir}`,
           marker,
         );
         expect(listed.data.map((row) => row.id), `${field} ${dir}`).toEqual(expected.map((row) => row.id.toString()));
@@ -137,14 +144,25 @@ describe("listAuditEvents", () => {
     expect(newestFirst.data.map((row) => row.requestId)).toEqual(["req-d", "req-c", "req-b", "req-a"]);
   });
 
-  it("pages through the same order without gaps or repeats", async () => {
+  it("pages through the same order by cursor, forward and back, without gaps or repeats", async () => {
     const ctx = compliance();
     const all = await listAuditEvents(ctx, search({ resourceType: marker, sort: "timestamp" }));
-    const pages = [];
-    for (const page of [1, 2, 3]) pages.push(await listAuditEvents(ctx, search({ resourceType: marker, sort: "timestamp", page, pageSize: 3 })));
-    expect(pages.map((page) => page.data.length)).toEqual([3, 1, 0]);
-    expect(pages.flatMap((page) => page.data.map((row) => row.id))).toEqual(all.data.map((row) => row.id));
-    expect(pages[0]).toMatchObject({ page: 1, pageSize: 3, total: 4 });
+    const first = await listAuditEvents(ctx, search({ resourceType: marker, sort: "timestamp", pageSize: 3 }));
+    expect(first).toMatchObject({ pageSize: 3, total: 4, totalIsEstimate: false, previous: null });
+    const second = await listAuditEvents(ctx, search({ resourceType: marker, sort: "timestamp", pageSize: 3, after: first.next }));
+    expect(second.next).toBeNull();
+    expect([...first.data, ...second.data].map((row) => row.id)).toEqual(all.data.map((row) => row.id));
+    const back = await listAuditEvents(ctx, search({ resourceType: marker, sort: "timestamp", pageSize: 3, before: second.previous }));
+    expect(back.data.map((row) => row.id)).toEqual(first.data.map((row) => row.id));
+    expect(back.previous).toBeNull();
+  });
+
+  it("refuses a cursor of another sort, or after and before together, as invalid criteria", async () => {
+    const first = await listAuditEvents(compliance(), search({ resourceType: marker, sort: "timestamp", pageSize: 1 }));
+    expect(AuditSearchCriteria.safeParse({ sort: "username", after: first.next }).success).toBe(false);
+    expect(AuditSearchCriteria.safeParse({ sort: "timestamp", dir: "desc", after: first.next }).success).toBe(false);
+    expect(AuditSearchCriteria.safeParse({ sort: "timestamp", after: first.next, before: first.next }).success).toBe(false);
+    expect(AuditSearchCriteria.safeParse({ after: "%%%" }).success).toBe(false);
   });
 
   it("refuses page sizes over 100 and a range that ends before it starts", () => {
@@ -178,8 +196,13 @@ describe("listAuditEvents", () => {
     expect(event.prevHash).toMatch(/^[0-9a-f]{64}$/);
     await expect(getAuditEvent(ctx, "999999999")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getAuditEvent(ctx, "not-a-number")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Above the bigint range, or with leading zeros, signs or spaces: not an id, never sent to the database.
+    for (const malformed of ["9223372036854775808", "99999999999999999999", "0", "-1", "007", " 1", "1e3"]) {
+      await expect(getAuditEvent(ctx, malformed), malformed).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
     const failed = (await auditRowsBy(ctx)).filter((row) => row.status === "failure");
-    expect(failed).toEqual([expect.objectContaining({ action: "audit.viewed", statusCode: 404 }), expect.objectContaining({ action: "audit.viewed", statusCode: 404 })]);
+    expect(failed).toHaveLength(9);
+    expect(failed.every((row) => row.action === "audit.viewed" && row.statusCode === 404)).toBe(true);
   });
 });
 
@@ -216,14 +239,15 @@ describe("every function audits itself exactly once, as its caller", () => {
 
   it("records the filter in the view's details", async () => {
     const ctx = compliance();
-    await listAuditEvents(ctx, search({ eventType: "authentication", from: "2030-01-01", sort: "username", page: 2 }));
+    const first = await listAuditEvents(compliance(), search({ sort: "username", pageSize: 1 }));
+    await listAuditEvents(ctx, search({ eventType: "authentication", from: "2030-01-01", sort: "username", after: first.next }));
     const [row] = await auditRowsBy(ctx);
     expect(row?.details).toMatchObject({
       view: "log",
       filter: { eventType: "authentication", from: "2030-01-01T00:00:00.000Z" },
       sort: "username",
       dir: "asc",
-      page: 2,
+      position: { direction: "after", id: first.data[0]?.id },
     });
   });
 });
@@ -317,9 +341,11 @@ describe("reports", () => {
   });
 
   it("narrows the patient report to a time range and pages its events", async () => {
-    const report = await patientAccessReport(compliance(), PatientAccessReportCriteria.parse({ patientId: patient.id, from: "2032-06-02", to: "2032-06-03", pageSize: 1, page: 2 }));
+    const criteria = { patientId: patient.id, from: "2032-06-02", to: "2032-06-03", pageSize: 1 };
+    const first = await patientAccessReport(compliance(), PatientAccessReportCriteria.parse(criteria));
+    const report = await patientAccessReport(compliance(), PatientAccessReportCriteria.parse({ ...criteria, after: first.events.next }));
     expect(report.users).toEqual([expect.objectContaining({ userId: dana.id, events: 2, dataCategories: ["results"] })]);
-    expect(report.events).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(report.events).toMatchObject({ total: 2, pageSize: 1, next: null });
     expect(report.events.data.map((event) => event.timestamp)).toEqual([day(2)]);
   });
 
@@ -338,6 +364,8 @@ describe("reports", () => {
     const byName = await findReportUsers(compliance(), { q: "erin" });
     expect(byName).toEqual([{ id: erin.id, name: "Erin Nurse", email: "erin@hospital.test", role: "clinician", active: true }]);
     expect((await findReportUsers(compliance(), { q: "DANA@HOSP" })).map((user) => user.name)).toEqual(["Dana Doctor"]);
+    expect(await findReportUsers(compliance(), { q: "%%" })).toEqual([]);
+    expect(await findReportUsers(compliance(), { q: "__" })).toEqual([]);
   });
 });
 

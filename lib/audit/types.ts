@@ -33,16 +33,26 @@ export interface AuditEventRow {
 
 /** One event with everything stored: details and its links in the hash chain. */
 export interface AuditEventDetail extends AuditEventRow {
+  /** The client's own X-Request-Id, kept apart from the server's request id. */
+  correlationId: string | null;
   details: Prisma.JsonValue | null;
   prevHash: string | null;
   hash: string;
 }
 
+/** One keyset page of events (lib/audit/paging.ts). */
 export interface AuditEventPage {
   data: AuditEventRow[];
-  page: number;
   pageSize: number;
+  /** How many events match in all; above 10,000 the planner's estimate. */
   total: number;
+  totalIsEstimate: boolean;
+  /** Set when the sort orders only the newest this-many matching events (a column without an index). */
+  sortWindow: number | null;
+  /** Cursor of the next page (`after`), null on the last one. */
+  next: string | null;
+  /** Cursor of the previous page (`before`), null on the first one. */
+  previous: string | null;
 }
 
 /** The latest run of "verify chain", as recorded in the trail itself. */

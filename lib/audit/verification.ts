@@ -5,8 +5,8 @@ import type { LatestVerification } from "@/lib/audit/types";
 import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify";
 import { recordAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import type { Tx } from "@/lib/db/transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Chain verifications are recorded in the trail itself (`audit.verified`); the audit log shows the latest.
 
@@ -16,17 +16,26 @@ const VerificationDetails = z.object({
   brokenAtId: z.string().nullish(),
 });
 
-/** The latest recorded verification, read inside the caller's (audited) transaction. */
-export async function latestVerificationWithin(tx: Tx): Promise<LatestVerification | null> {
-  const latest = await tx.auditLog.findFirst({
-    where: { eventType: "audit", action: "audit.verified" },
-    orderBy: { id: "desc" },
-    select: { id: true, timestamp: true, username: true, details: true },
-  });
+interface VerificationRow {
+  id: string;
+  timestamp: Date;
+  username: string | null;
+  details: unknown;
+  [column: string]: unknown;
+}
+
+/**
+ * The latest recorded verification, read inside the caller's (audited) transaction. Newest by time, which the
+ * (action, timestamp, id) index answers at once; by id alone it would scan the trail back to the last one.
+ */
+export async function latestVerificationWith(run: SqlRunner): Promise<LatestVerification | null> {
+  const [latest] = await run<VerificationRow>(Prisma.sql`
+    SELECT id::text AS id, timestamp, username, details FROM audit_logs
+    WHERE action = 'audit.verified' ORDER BY timestamp DESC, id DESC LIMIT 1`);
   const details = VerificationDetails.safeParse(latest?.details);
   if (!latest || !details.success) return null;
   return {
-    auditId: latest.id.toString(),
+    auditId: latest.id,
     verifiedAt: latest.timestamp,
     verifiedBy: latest.username,
     ok: details.data.ok,

@@ -6,6 +6,7 @@ import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-filters";
 import { AuditLogSkeleton } from "@/components/audit/audit-log-skeleton";
 import { InvalidCriteria } from "@/components/audit/invalid-criteria";
+import { rememberedAuditColumns } from "@/components/audit/remembered-columns";
 import { VerifyChainPanel } from "@/components/audit/verify-chain-panel";
 import { searchParamsOf, type PageSearchParams } from "@/components/data-table/url-state";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
@@ -81,12 +82,10 @@ async function AuditLog({ ctx, searchParams }: { ctx: AuthContext; searchParams:
       <PageSection id="events" title="Events">
         {criteria.success && overview ? (
           <AuditEventsTable
-            events={overview.events.data}
-            total={overview.events.total}
+            events={overview.events}
             label="Audit events"
-            page={overview.events.page}
-            pageSize={overview.events.pageSize}
             sort={{ field: criteria.data.sort, dir: criteria.data.dir }}
+            columns={await rememberedAuditColumns(ctx.actor.id)}
             emptyState={
               <div className="flex flex-col items-center gap-2 text-sm text-muted-foreground">
                 <p>{filtered ? "No events match these filters." : "No audit events have been recorded yet."}</p>

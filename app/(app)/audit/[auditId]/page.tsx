@@ -1,31 +1,19 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AuditEventDetails } from "@/components/audit/audit-event-details";
 import { PageHeader } from "@/components/shell/page-section";
 import { Button } from "@/components/ui/button";
 import { getAuditEvent } from "@/lib/audit/listing";
-import type { AuditEventDetail } from "@/lib/audit/types";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import type { AuthContext } from "@/lib/auth/assert";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 
 export const metadata: Metadata = { title: "Audit event" };
-
-async function eventOrNotFound(ctx: AuthContext, id: string): Promise<AuditEventDetail> {
-  try {
-    return await getAuditEvent(ctx, id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
 
 export default async function AuditEventPage({ params }: { params: Promise<{ auditId: string }> }) {
   const ctx = await requirePagePermission("audit:read");
   const { auditId } = await params;
-  const event = await eventOrNotFound(ctx, auditId);
+  const event = await orNotFound(getAuditEvent(ctx, auditId));
 
   return (
     <div className="flex flex-col gap-6">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccessTallyTable } from "@/components/audit/access-tally-table";
 import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { InvalidCriteria } from "@/components/audit/invalid-criteria";
+import { rememberedAuditColumns } from "@/components/audit/remembered-columns";
 import { PatientReportForm } from "@/components/audit/report-forms";
 import { searchParamsOf, withParams, type PageSearchParams } from "@/components/data-table/url-state";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
@@ -77,11 +78,9 @@ export default async function PatientAccessReportPage({ searchParams }: { search
       </PageSection>
       <PageSection id="patient-events" title="Events">
         <AuditEventsTable
-          events={report.events.data}
-          total={report.events.total}
+          events={report.events}
           label="Events for this patient"
-          page={report.events.page}
-          pageSize={report.events.pageSize}
+          columns={await rememberedAuditColumns(ctx.actor.id)}
           emptyState={<p className="text-sm text-muted-foreground">No events for this patient in this period.</p>}
         />
       </PageSection>

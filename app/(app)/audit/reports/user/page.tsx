@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AccessTallyTable } from "@/components/audit/access-tally-table";
 import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { InvalidCriteria } from "@/components/audit/invalid-criteria";
+import { rememberedAuditColumns } from "@/components/audit/remembered-columns";
 import { UserLookupForm } from "@/components/audit/report-forms";
 import { UserMatches } from "@/components/audit/user-matches";
 import { searchParamsOf, withParams, type PageSearchParams } from "@/components/data-table/url-state";
@@ -65,11 +66,9 @@ async function Report({ ctx, params }: { ctx: AuthContext; params: URLSearchPara
       </PageSection>
       <PageSection id="user-events" title="Events">
         <AuditEventsTable
-          events={report.events.data}
-          total={report.events.total}
+          events={report.events}
           label="Events by this user"
-          page={report.events.page}
-          pageSize={report.events.pageSize}
+          columns={await rememberedAuditColumns(ctx.actor.id)}
           emptyState={<p className="text-sm text-muted-foreground">No events by this user in this period.</p>}
         />
       </PageSection>

@@ -1,0 +1,175 @@
+import { AUDIT_SORT_COLUMNS, AUDIT_SORT_WINDOW } from "@/lib/audit/columns";
+import { AUDIT_SORT_FIELDS, EMERGENCY_ACCESS_ACTION, type AuditSortField } from "@/lib/audit/criteria";
+import type { AuditCursor } from "@/lib/audit/cursor";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SortDirection } from "@/lib/shared-schema/query";
+
+// One page of the audit log in SQL, by keyset: a page starts after (or before) the row its cursor names, so every
+// page costs the same, however deep, where OFFSET reads and throws away every row before it. Rows are ordered by
+// (sort column, timestamp, id), which the (column, timestamp, id) indexes return without sorting. An empty value
+// sorts last ascending and first descending, as PostgreSQL orders NULLs; the empty and non-empty values are read as
+// two index ranges, because a row comparison with NULL is never true.
+//
+// A column without an index (see AUDIT_SORT_COLUMNS) is sorted over a window: the newest AUDIT_SORT_WINDOW
+// matching events, bounded by the newest id of the first page's window so every page sorts the same events.
+//
+// Sort keys are qualified (e.id): ORDER BY would otherwise read "id" as the output column, the id as text.
+//
+// Statements are built here as Prisma.Sql and run on the caller's connection (listing.ts in the application, a
+// plain pg.Pool in the benchmark's baseline), so both send exactly the same SQL.
+
+export interface AuditOrder {
+  sort: AuditSortField;
+  dir: SortDirection;
+}
+
+export interface AuditPageQuery {
+  /** The filter's conditions (auditFilterSql). */
+  filter: Prisma.Sql;
+  order: AuditOrder;
+  /** Rows after this one, in `order`. */
+  after?: AuditCursor;
+  /** How many rows to read: a page and one more, to know whether another follows. */
+  limit: number;
+  /** For a sort by an unindexed column: how many of the newest matches it orders (AUDIT_SORT_WINDOW). */
+  window?: number;
+}
+
+/** A row as the page statement returns it: the listed fields, the raw sort key and the sort window's top. */
+export interface AuditPageRow {
+  id: string;
+  timestamp: Date;
+  eventType: string;
+  eventCategory: string | null;
+  action: string;
+  userId: string | null;
+  username: string | null;
+  userRole: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+  patientId: string | null;
+  patientMrn: string | null;
+  dataCategory: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  requestMethod: string | null;
+  requestPath: string | null;
+  requestId: string | null;
+  status: string;
+  statusCode: number | null;
+  durationMs: number | null;
+  emergencyReason: string | null;
+  sortValue: string | number | null;
+  windowTop: string | null;
+  [column: string]: unknown;
+}
+
+const LISTED_COLUMNS = Prisma.raw(
+  [
+    ...AUDIT_SORT_FIELDS.map((field) => {
+      const { column, type } = AUDIT_SORT_COLUMNS[field];
+      const value = type === "bigint" || type === "uuid" ? `${column}::text` : `"${column}"`;
+      return `${value} AS "${field}"`;
+    }),
+    `CASE WHEN action = '${EMERGENCY_ACCESS_ACTION}' THEN details->>'reason' END AS "emergencyReason"`,
+  ].join(", "),
+);
+
+interface Segment {
+  /** Which rows the segment holds (empty or non-empty sort values). */
+  rows: Prisma.Sql;
+  /** The columns it is ordered by, each in the order's direction. */
+  key: string[];
+  /** Whether the cursor's row can fall in it (its sort value empty or not). */
+  holds: (cursor: AuditCursor) => boolean;
+}
+
+/** The order as index ranges, in reading order: one, or two for a nullable column (see the header). */
+function segmentsOf({ sort, dir }: AuditOrder): Segment[] {
+  const any = () => true;
+  if (sort === "id") return [{ rows: Prisma.sql`true`, key: ["e.id"], holds: any }];
+  if (sort === "timestamp") return [{ rows: Prisma.sql`true`, key: ["e.timestamp", "e.id"], holds: any }];
+  const { column, nullable } = AUDIT_SORT_COLUMNS[sort];
+  const quoted = `e."${column}"`;
+  const filled: Segment = {
+    rows: nullable ? Prisma.raw(`${quoted} IS NOT NULL`) : Prisma.sql`true`,
+    key: [quoted, "e.timestamp", "e.id"],
+    holds: (cursor) => cursor.value !== null,
+  };
+  if (!nullable) return [filled];
+  const empty: Segment = { rows: Prisma.raw(`${quoted} IS NULL`), key: ["e.timestamp", "e.id"], holds: (cursor) => cursor.value === null };
+  return dir === "asc" ? [filled, empty] : [empty, filled];
+}
+
+function cursorValues(segment: Segment, cursor: AuditCursor): Prisma.Sql[] {
+  const time = Prisma.sql`${cursor.timestamp}::timestamptz`;
+  const id = Prisma.sql`${cursor.id}::bigint`;
+  if (segment.key.length === 1) return [id];
+  if (segment.key.length === 2) return [time, id];
+  return [Prisma.sql`${cursor.value}`, time, id];
+}
+
+/** The segments still to read after the cursor: the rest of its own, then every later one in full. */
+function remainingSegments(segments: Segment[], dir: SortDirection, after: AuditCursor | undefined): { segment: Segment; start: Prisma.Sql }[] {
+  if (!after) return segments.map((segment) => ({ segment, start: Prisma.sql`true` }));
+  const at = segments.findIndex((segment) => segment.holds(after));
+  const comparison = dir === "asc" ? ">" : "<";
+  return segments.slice(at).map((segment, index) =>
+    index === 0
+      ? { segment, start: Prisma.sql`(${Prisma.raw(segment.key.join(", "))}) ${Prisma.raw(comparison)} (${Prisma.join(cursorValues(segment, after))})` }
+      : { segment, start: Prisma.sql`true` },
+  );
+}
+
+function orderBy(columns: string[], dir: SortDirection): Prisma.Sql {
+  return Prisma.raw(columns.map((column) => `${column} ${dir.toUpperCase()}`).join(", "));
+}
+
+function sortValueSql(sort: AuditSortField): Prisma.Sql {
+  if (sort === "id" || sort === "timestamp") return Prisma.sql`NULL`;
+  const { column, type } = AUDIT_SORT_COLUMNS[sort];
+  return Prisma.raw(type === "uuid" ? `e."${column}"::text` : `e."${column}"`);
+}
+
+/** Whether the order reads a window of the newest events (an unindexed column) rather than an index. */
+export const sortsWithinWindow = (sort: AuditSortField): boolean => !AUDIT_SORT_COLUMNS[sort].indexed;
+
+/**
+ * One page in `order` after the cursor (all of it from the start without one). For a windowed sort, `windowTop`
+ * bounds the window (null on the first page: the window is taken now, and its top returned with each row).
+ */
+export function auditPageStatement({ filter, order, after, limit, window: windowSize = AUDIT_SORT_WINDOW }: AuditPageQuery): Prisma.Sql {
+  const windowed = sortsWithinWindow(order.sort);
+  const source = windowed ? Prisma.sql`candidates` : Prisma.sql`audit_logs`;
+  const where = windowed ? Prisma.sql`true` : filter;
+  const sortValue = sortValueSql(order.sort);
+  const branches = remainingSegments(segmentsOf(order), order.dir, after).map(
+    ({ segment, start }, index) => Prisma.sql`(
+      SELECT ${LISTED_COLUMNS}, ${sortValue} AS "sortValue", e.timestamp AS sort_time, e.id AS sort_id, ${index}::int AS segment
+      FROM ${source} AS e WHERE ${where} AND ${segment.rows} AND ${start}
+      ORDER BY ${orderBy(segment.key, order.dir)} LIMIT ${limit})`,
+  );
+  const outerKey = order.sort === "id" ? ["sort_id"] : order.sort === "timestamp" ? ["sort_time", "sort_id"] : [`"sortValue"`, "sort_time", "sort_id"];
+  const windowTop = windowed ? Prisma.sql`(SELECT max(id)::text FROM candidates)` : Prisma.sql`NULL::text`;
+  const window = windowed
+    ? Prisma.sql`WITH candidates AS MATERIALIZED (
+        SELECT * FROM audit_logs WHERE ${filter} ${after?.windowTop ? Prisma.sql`AND id <= ${after.windowTop}::bigint` : Prisma.empty}
+        ORDER BY timestamp DESC, id DESC LIMIT ${windowSize})`
+    : Prisma.empty;
+  return Prisma.sql`${window}
+    SELECT page.*, ${windowTop} AS "windowTop" FROM (${Prisma.join(branches, " UNION ALL ")}) AS page
+    ORDER BY segment, ${orderBy(outerKey, order.dir)} LIMIT ${limit}`;
+}
+
+/** Counting stops here; larger result sets report the planner's estimate. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+/** How many match, counting no further than EXACT_COUNT_LIMIT + 1. */
+export function cappedCountStatement(filter: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS count FROM (SELECT 1 FROM audit_logs WHERE ${filter} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
+}
+
+/** The planner's estimate of how many match, for result sets too large to count. */
+export function countEstimateStatement(filter: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM audit_logs WHERE ${filter}`;
+}
