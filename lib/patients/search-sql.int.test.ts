@@ -70,7 +70,8 @@ describe("runPatientSearch on a plain pg connection and in searchPatients", () =
 
 /**
  * What a name search matched before the name dictionary: each word against every patient's names directly, by
- * similarity (words of 4+ characters) or as a case-insensitive prefix. The dictionary must change speed, not results.
+ * similarity or one typo (words of 4+ characters) or as a case-insensitive prefix. The dictionary must change speed,
+ * not results.
  */
 async function matchedDirectly(name: string): Promise<string[]> {
   const conditions: string[] = [];
@@ -84,7 +85,8 @@ async function matchedDirectly(name: string): Promise<string[]> {
       continue;
     }
     const similar = parameter(word);
-    conditions.push(`(p.first_name % ${similar} OR p.last_name % ${similar} OR ${byPrefix})`);
+    const oneTypo = (column: string) => `patient_name_edit_keys(${column}) && patient_name_edit_keys(${similar})`;
+    conditions.push(`(p.first_name % ${similar} OR p.last_name % ${similar} OR ${oneTypo("p.first_name")} OR ${oneTypo("p.last_name")} OR ${byPrefix})`);
   }
   await client.query("BEGIN");
   try {
@@ -115,7 +117,7 @@ describe("name search through the name dictionary", () => {
     await insertPatient({ firstName: "Hubert", lastName: "Wolfeschlegelstein" });
   });
 
-  const names = ["Jonh Smiht", "Smi", "smith", "JOHN", "Jo Smi", "Jo", "Li", "Smyth", "Johana Smithsno", "Zzzz", "a", "Jon_es", "Wolf", "hube WOLFE"];
+  const names = ["Jonh Smiht", "Smi", "smith", "JOHN", "Jo Smi", "Jo", "Li", "Smyth", "Johana Smithsno", "Zzzz", "a", "Jon_es", "Wolf", "hube WOLFE", "Jnoh Smtih"];
 
   it.each(names)("matches the same patients as matching every patient's names directly: %s", async (name) => {
     const found = await throughPg(PatientSearchCriteria.parse({ name, pageSize: "100" }));
@@ -126,6 +128,9 @@ describe("name search through the name dictionary", () => {
   it("finds a misspelt name first, a prefix, and either case", async () => {
     const misspelt = await throughPg(PatientSearchCriteria.parse({ name: "Jonh Smiht" }));
     expect(misspelt.ids[0]).toBe(john.id);
+    // "Jnoh" shares one trigram with John (similarity 0.11): only the edit keys find it.
+    const swappedEarly = await throughPg(PatientSearchCriteria.parse({ name: "Jnoh Smtih" }));
+    expect(swappedEarly.ids[0]).toBe(john.id);
     const prefix = await throughPg(PatientSearchCriteria.parse({ name: "Smi", sort: "name" }));
     expect(prefix.ids).toContain(john.id);
     const shouted = await throughPg(PatientSearchCriteria.parse({ name: "JOHN SMITH" }));

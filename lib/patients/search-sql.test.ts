@@ -48,13 +48,13 @@ describe("search statements", () => {
     expect(patientPageStatement(criteria({ name: "Jo" }), [matching("Joe", "John")]).text).not.toContain("OVER");
   });
 
-  it("look each name word up in the name dictionary: by similarity or prefix, short words by prefix only", () => {
+  it("look each name word up in the name dictionary: by similarity, edit key or prefix, short words by prefix only", () => {
     const statement = nameMatchesStatement(["Jonh", "Sm_"]);
-    expect(statement.text).toContain("similarity(word, $1)");
-    expect(statement.text).toContain("WHERE word % $2 OR word ILIKE $3");
-    expect(statement.text).toContain("WHERE word ILIKE $5");
-    expect(statement.text).not.toContain("word % $4");
-    expect(statement.values).toEqual(["Jonh", "Jonh", "Jonh%", "Sm_", "Sm\\_%"]);
+    expect(statement.text).toContain("similarity(word, $1) + (edit_keys && patient_name_edit_keys($2))::int");
+    expect(statement.text).toContain("WHERE word % $3 OR edit_keys && patient_name_edit_keys($4) OR word ILIKE $5");
+    expect(statement.text).toContain("WHERE word ILIKE $8");
+    expect(statement.text).not.toContain("word % $6");
+    expect(statement.values).toEqual(["Jonh", "Jonh", "Jonh", "Jonh", "Jonh%", "Sm_", "Sm_", "Sm\\_%"]);
   });
 
   it("match patients by the exact names each word matched, as array parameters", () => {

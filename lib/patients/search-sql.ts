@@ -8,17 +8,19 @@ import type { PatientSearchCriteria } from "@/lib/patients/search-schema";
 // separate plain pg.Pool in the benchmark's baseline, so both run exactly the same SQL.
 //
 // A name word is matched in two steps. First against the distinct first and last names (patient_name_words, a few
-// thousand rows kept by triggers on patients), then patients are found by exact name in the B-trees on
+// thousand rows kept by triggers on patients): by trigram similarity, by edit key (one letter swapped, missing,
+// added or wrong) or as a prefix. Then patients are found by exact name in the B-trees on
 // (last_name, first_name, id) and (first_name, last_name, id). Those hold everything name search reads, so the
 // thousands of patients who share a surname are read and ranked from the indexes alone (index-only scans), and the
 // table is read only for the page's rows. Matching the word against a million patients' names directly reads the
 // long GIN trigram posting lists of names that thousands of patients share.
 
 /**
- * Trigram similarity a name word must reach. pg_trgm's default 0.3 misses a transposition in a short name
- * ("Jonh" vs "John" is 0.25), so search is looser and ranks the best matches first.
+ * Trigram similarity a name word must reach (pg_trgm's default). It misses a single typo in a short name ("Jonh" vs
+ * "John" is 0.25, "Lkuas" vs "Lukas" 0.2): those are found by edit key instead (withinOneEdit). A looser threshold
+ * would only add dissimilar names for the B-tree lookups to read (8 names for "Jonh" at 0.25, 2 at 0.3).
  */
-export const NAME_SIMILARITY_THRESHOLD = 0.25;
+export const NAME_SIMILARITY_THRESHOLD = 0.3;
 
 /** Words of a name query beyond this add cost, not precision. */
 const MAX_NAME_WORDS = 4;
@@ -38,7 +40,7 @@ function likePrefix(word: string): string {
 }
 
 /** Shorter words have too few trigrams for similarity to mean anything: they match as prefixes only. */
-const MIN_FUZZY_WORD_LENGTH = 4;
+export const MIN_FUZZY_WORD_LENGTH = 4;
 
 const isFuzzy = (word: string): boolean => word.length >= MIN_FUZZY_WORD_LENGTH;
 
@@ -46,17 +48,30 @@ const hasFuzzyWord = (criteria: PatientSearchCriteria): boolean =>
   criteria.name ? nameWords(criteria.name).some(isFuzzy) : false;
 
 /**
- * The dictionary names one word matches (by similarity or as a prefix: "Smi" finds Smith; short words as a prefix
- * only), in order, each with its similarity to the word, which ranks the patients who bear it.
+ * A name one typo away from the word shares an edit key with it (patient_name_edit_keys, see the migration
+ * 20261204211252_patient_name_edit_keys): the GIN index on patient_name_words.edit_keys finds it even where the two
+ * share too few trigrams to reach the similarity threshold ("Lkuas" for Lukas).
+ */
+const withinOneEdit = (word: string): Prisma.Sql => Prisma.sql`edit_keys && patient_name_edit_keys(${word})`;
+
+/**
+ * How well a dictionary name matches the word: its trigram similarity (0–1), plus 1 when it is at most one typo
+ * away. The exact name scores 2, a name with one slip in it above every name that is merely similar.
+ */
+const nameMatchScore = (word: string): Prisma.Sql => Prisma.sql`similarity(word, ${word}) + (${withinOneEdit(word)})::int`;
+
+/**
+ * The dictionary names one word matches (by similarity, within one typo, or as a prefix: "Smi" finds Smith; short
+ * words as a prefix only), in order, each with its score (nameMatchScore), which ranks the patients who bear it.
  */
 function dictionaryMatch(word: string): Prisma.Sql {
   const prefix = likePrefix(word);
   const condition = isFuzzy(word)
-    ? Prisma.sql`word % ${word} OR word ILIKE ${prefix}`
+    ? Prisma.sql`word % ${word} OR ${withinOneEdit(word)} OR word ILIKE ${prefix}`
     : Prisma.sql`word ILIKE ${prefix}`;
   return Prisma.sql`(SELECT json_build_object(
       'names', COALESCE(json_agg(word ORDER BY word), '[]'),
-      'scores', COALESCE(json_agg(similarity(word, ${word}) ORDER BY word), '[]'))
+      'scores', COALESCE(json_agg(${nameMatchScore(word)} ORDER BY word), '[]'))
     FROM patient_name_words WHERE ${condition})`;
 }
 
@@ -65,7 +80,7 @@ export function nameMatchesStatement(words: readonly string[]): Prisma.Sql {
   return Prisma.sql`SELECT json_build_array(${Prisma.join(words.map(dictionaryMatch))}) AS names`;
 }
 
-/** The first and last names one word of a name query matches, and their similarity to it (aligned by index). */
+/** The first and last names one word of a name query matches, and how well each matches it (aligned by index). */
 export interface WordMatch {
   names: readonly string[];
   scores: readonly number[];
@@ -143,7 +158,7 @@ function conditions(criteria: PatientSearchCriteria, { alias }: PatientSource): 
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
 
-/** How similar a name the word matched is to it; 0 for a name it did not match. */
+/** How well a name the word matched matches it (nameMatchScore); 0 for a name it did not match. */
 function nameScore(match: WordMatch, name: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`COALESCE((${[...match.scores]}::real[])[array_position(${[...match.names]}::text[], ${name}::text)], 0)`;
 }

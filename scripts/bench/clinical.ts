@@ -21,7 +21,8 @@ import { contextFor } from "@/lib/testing/auth-context";
 import { measure, type LoadOptions, type Measurement } from "@/scripts/bench/harness";
 import { rawPool } from "@/scripts/bench/raw-sql";
 import { printReport, type ReportRow } from "@/scripts/bench/report";
-import { samplePatients, seededFaker, transposeTwoLetters, type SampledPatient } from "@/scripts/bench/samples";
+import { TYPO_KINDS, misspell, type TypoKind } from "@/lib/patients/testing/typos";
+import { samplePatients, seededFaker, type SampledPatient } from "@/scripts/bench/samples";
 
 // Clinical reads against the bulk-seeded database, each next to the same SQL sent straight through pg:
 // - search: searchPatients (permission check, transaction, rows, audit row) vs every statement it sends (the lookup
@@ -37,32 +38,40 @@ export interface BenchOptions {
 const SEARCH_SAMPLE_SIZE = 400;
 /** Queries of each scenario run once before measuring, to describe them (see describeQueries). */
 const SANITY_CHECKS = 50;
+/** Misspelt full names per kind of typo in the recall table. */
+const RECALL_NAMES = 50;
 
 interface SearchScenario {
   label: string;
   queries: PatientSearchCriteria[];
-  /** For misspelt full names: the patient each query was misspelt from. */
-  targets?: string[];
+}
+
+const criteria = (query: Record<string, string>) => PatientSearchCriteria.parse(query);
+
+/** A name query with the same kind of slip in the first and the last name, and the patient it was misspelt from. */
+interface MisspeltName {
+  query: PatientSearchCriteria;
+  target: string;
+}
+
+/** The sampled patients' full names, each word misspelt by `kind`, from a seeded generator: the same every run. */
+function misspeltFullNames(patients: readonly SampledPatient[], kind: TypoKind, faker = seededFaker()): MisspeltName[] {
+  return patients.flatMap((patient) => {
+    const first = misspell(kind, patient.firstName, faker);
+    const last = misspell(kind, patient.lastName, faker);
+    return first && last ? [{ query: criteria({ name: `${first} ${last}` }), target: patient.id }] : [];
+  });
 }
 
 function searchScenarios(patients: readonly SampledPatient[]): SearchScenario[] {
   const faker = seededFaker();
-  const fullNames = patients.flatMap((patient) => {
-    const first = transposeTwoLetters(patient.firstName, faker);
-    const last = transposeTwoLetters(patient.lastName, faker);
-    return first && last ? [{ name: `${first} ${last}`, target: patient.id }] : [];
-  });
+  const fullNames = misspeltFullNames(patients, "transposition", faker);
   const surnames = patients.flatMap((patient) => {
-    const last = transposeTwoLetters(patient.lastName, faker);
+    const last = misspell("transposition", patient.lastName, faker);
     return last ? [last] : [];
   });
-  const criteria = (query: Record<string, string>) => PatientSearchCriteria.parse(query);
   return [
-    {
-      label: "name, misspelt first + last name",
-      queries: fullNames.map(({ name }) => criteria({ name })),
-      targets: fullNames.map(({ target }) => target),
-    },
+    { label: "name, misspelt first + last name", queries: fullNames.map(({ query }) => query) },
     {
       label: "name, misspelt surname alone",
       // Thousands of patients share a surname: which one is on the first page says nothing.
@@ -78,22 +87,35 @@ const cycle = <T>(items: readonly T[]) => {
   return (index: number): T => items[index % items.length] as T;
 };
 
-/**
- * Before measuring, on the first queries: the median number of matches and, for misspelt full names, how often the
- * patient the name was misspelt from is on the first page (the typo tolerance the figures are paying for).
- */
-async function describeQueries(search: (criteria: PatientSearchCriteria) => Promise<PatientIdPage>, scenario: SearchScenario) {
-  const checks = Math.min(SANITY_CHECKS, scenario.queries.length);
-  let found = 0;
+type Lookup = (criteria: PatientSearchCriteria) => Promise<PatientIdPage>;
+
+/** Before measuring, on the first queries: the median number of matches. */
+async function describeQueries(search: Lookup, scenario: SearchScenario) {
   const totals: number[] = [];
-  for (let index = 0; index < checks; index += 1) {
-    const result = await search(scenario.queries[index] as PatientSearchCriteria);
-    if (scenario.targets && result.ids.includes(scenario.targets[index] ?? "")) found += 1;
-    totals.push(result.total);
-  }
+  for (const query of scenario.queries.slice(0, SANITY_CHECKS)) totals.push((await search(query)).total);
   totals.sort((a, b) => a - b);
-  const median = `median ${totals[Math.floor(totals.length / 2)] ?? 0} matches`;
-  return scenario.targets ? `${median}; intended patient on page 1 in ${found}/${checks}` : median;
+  return `median ${totals[Math.floor(totals.length / 2)] ?? 0} matches`;
+}
+
+/**
+ * Recall, the typo tolerance the figures pay for: for each kind of slip, made in both the first and the last name
+ * of sampled patients, how often the patient the name was misspelt from is on the first page, and ranked first.
+ */
+async function printRecall(search: Lookup, patients: readonly SampledPatient[]): Promise<void> {
+  console.log("\nRecall: the intended patient found by a misspelt first + last name (first page of 25, relevance order)");
+  console.log("| typo in first and last name | names | on page 1 | ranked first |");
+  console.log("|---|---:|---:|---:|");
+  for (const kind of TYPO_KINDS) {
+    const names = misspeltFullNames(patients, kind).slice(0, RECALL_NAMES);
+    let onFirstPage = 0;
+    let first = 0;
+    for (const { query, target } of names) {
+      const { ids } = await search(query);
+      if (ids.includes(target)) onFirstPage += 1;
+      if (ids[0] === target) first += 1;
+    }
+    console.log(`| ${kind} | ${names.length} | ${onFirstPage}/${names.length} | ${first}/${names.length} |`);
+  }
 }
 
 /** Every statement searchPatients sends, on a plain pg connection: lookup, the page's rows, the audit row. */
@@ -105,13 +127,15 @@ async function searchWithEveryStatement(run: SqlRunner, ctx: AuthContext, criter
 }
 
 export async function benchSearch(load: LoadOptions): Promise<void> {
-  const scenarios = searchScenarios(await samplePatients(SEARCH_SAMPLE_SIZE));
+  const patients = await samplePatients(SEARCH_SAMPLE_SIZE);
+  const scenarios = searchScenarios(patients);
   const ctx = contextFor("clinician", "/bench/patients");
   const pool = rawPool();
-  const lookup = (criteria: PatientSearchCriteria) => inSqlTransaction(pool, (run) => runPatientSearch(run, criteria));
-  const everyStatement = (criteria: PatientSearchCriteria) => inSqlTransaction(pool, (run) => searchWithEveryStatement(run, ctx, criteria));
+  const lookup: Lookup = (criteria) => inSqlTransaction(pool, (run) => runPatientSearch(run, criteria));
+  const everyStatement: Lookup = (criteria) => inSqlTransaction(pool, (run) => searchWithEveryStatement(run, ctx, criteria));
   const rows: ReportRow[] = [];
   try {
+    await printRecall(lookup, patients);
     for (const scenario of scenarios) {
       const query = cycle(scenario.queries);
       const note = await describeQueries(lookup, scenario);

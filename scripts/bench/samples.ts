@@ -38,22 +38,3 @@ export function seededFaker(seed = SAMPLE_SEED): Faker {
   faker.seed(seed);
   return faker;
 }
-
-/** Shorter words are matched as prefixes only (see search-sql.ts), so a typo in them is not expected to match. */
-export const MIN_TYPO_TOLERANT_LENGTH = 4;
-
-/**
- * `word` with two neighbouring letters swapped ("John" → "Jonh"), the commonest typing slip; the first letter is
- * kept, as people rarely get it wrong. Null when the word is too short or has no two different neighbours to swap.
- */
-export function transposeTwoLetters(word: string, faker: Faker): string | null {
-  if (word.length < MIN_TYPO_TOLERANT_LENGTH) return null;
-  const positions: number[] = [];
-  for (let index = 1; index < word.length - 1; index += 1) {
-    const [left, right] = [word[index] ?? "", word[index + 1] ?? ""];
-    if (/\p{L}/u.test(left) && /\p{L}/u.test(right) && left !== right) positions.push(index);
-  }
-  if (positions.length === 0) return null;
-  const at = faker.helpers.arrayElement(positions);
-  return `${word.slice(0, at)}${word[at + 1] ?? ""}${word[at] ?? ""}${word.slice(at + 2)}`;
-}
