@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ISO_3166_ALPHA2 } from "@/lib/shared-schema/iso3166";
 import { singleLine } from "@/lib/shared-schema/fields";
+import { REQUIRED } from "@/lib/shared-schema/messages";
 
 const EXTENSION = /\s*(?:x|ext\.?|extension)\s*\d{1,6}$/i;
 const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
@@ -22,7 +23,10 @@ export const PhoneNumber = singleLine(32)
   .refine(isPhoneNumber, "Must be a phone number: +<country code><number> or a 10-digit North American number")
   .describe("Phone number as entered, e.g. +1 415 555 2671 or (415) 555-2671 x12");
 
-export const EmailAddress = singleLine(255).check(z.email("Must be an email address")).describe("Email address");
+export const EmailAddress = singleLine(255)
+  .min(1, { error: REQUIRED, abort: true })
+  .check(z.email("Must be an email address"))
+  .describe("Email address");
 
 export const StateCode = z
   .string()

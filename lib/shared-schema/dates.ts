@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredOr, spelledDate } from "@/lib/shared-schema/messages";
 
 export const EARLIEST_DATE = "1900-01-01";
 const UTC_PLUS_14_MS = 14 * 60 * 60 * 1000;
@@ -16,16 +17,23 @@ export function calendarDateToUtc(value: string): Date {
   return new Date(`${value}T00:00:00.000Z`);
 }
 
+/**
+ * What a malformed date is told. A date picker only ever submits a complete YYYY-MM-DD or nothing (which is
+ * "Required"); this reaches API callers and browsers whose date input is a text box, where YYYY-MM-DD is what the
+ * input accepts. Bounds in messages are spelled out ("Jan 1, 1900"), since pickers order the digits by locale.
+ */
+const DATE_FORMAT = "Must be a complete date, written YYYY-MM-DD";
+
 /** A calendar date given as "YYYY-MM-DD", coerced to a Date at UTC midnight. */
 export function isoDate() {
-  return z.iso.date("Must be a date in YYYY-MM-DD format").transform(calendarDateToUtc);
+  return z.iso.date({ error: requiredOr(DATE_FORMAT) }).transform(calendarDateToUtc);
 }
 
 /** A calendar date that has happened: between 1900-01-01 and today ("YYYY-MM-DD", coerced to a Date). */
 export function pastIsoDate() {
   return z.iso
-    .date({ error: "Must be a date in YYYY-MM-DD format", abort: true })
-    .refine((value) => value >= EARLIEST_DATE, `Must be on or after ${EARLIEST_DATE}`)
+    .date({ error: requiredOr(DATE_FORMAT), abort: true })
+    .refine((value) => value >= EARLIEST_DATE, `Must be on or after ${spelledDate(EARLIEST_DATE)}`)
     .refine((value) => value <= latestToday(), "Must not be in the future")
     .transform(calendarDateToUtc);
 }
@@ -33,7 +41,7 @@ export function pastIsoDate() {
 /** An instant as ISO 8601 with a time zone ("2024-05-01T08:30:00Z", "…+02:00"), coerced to a Date. */
 export function isoDateTime() {
   return z.iso
-    .datetime({ offset: true, error: "Must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T08:30:00Z" })
+    .datetime({ offset: true, error: requiredOr("Must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T08:30:00Z") })
     .transform((value) => new Date(value));
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REQUIRED, requiredOr } from "@/lib/shared-schema/messages";
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
@@ -20,7 +21,7 @@ export function optionalField<T extends z.ZodType>(schema: T) {
 /** One line of text: trimmed, no control characters (newlines, tabs, NUL), at most `max` characters. */
 export function singleLine(max: number) {
   return z
-    .string()
+    .string({ error: requiredOr() })
     .trim()
     .max(max, `Must be at most ${max} characters`)
     .refine((value) => !CONTROL_CHARACTER.test(value), "Must be a single line without control characters");
@@ -28,7 +29,7 @@ export function singleLine(max: number) {
 
 /** Required text of a NOT NULL varchar column: trimmed and non-empty. */
 export function requiredText(max: number) {
-  return singleLine(max).min(1, "Required");
+  return singleLine(max).min(1, REQUIRED);
 }
 
 /** Optional text of a nullable varchar column (see nullableField). */
@@ -42,7 +43,7 @@ export function optionalLongText(max: number) {
 }
 
 /** A database id (PostgreSQL gen_random_uuid()). */
-export const Uuid = z.uuid("Must be a UUID").describe("UUID");
+export const Uuid = z.uuid({ error: requiredOr("Must be a UUID") }).describe("UUID");
 
 /**
  * A BigInt counter column (pg int8) as a JSON-safe number; also accepts plain numbers, so a DTO that was already
@@ -64,8 +65,9 @@ export const CodeSystemUri = singleLine(255)
 
 /** Medical record number: letters, digits and dashes, 1–64 characters. */
 export const Mrn = z
-  .string()
+  .string({ error: requiredOr() })
   .trim()
+  .min(1, { error: REQUIRED, abort: true })
   .regex(/^[A-Za-z0-9-]{1,64}$/, "MRN must be 1–64 letters, digits or dashes")
   .describe("Medical record number, unique in Meridian");
 export type Mrn = z.infer<typeof Mrn>;

@@ -2,13 +2,18 @@ import { z } from "zod";
 import { EmailAddress } from "@/lib/shared-schema/contact";
 import { RoleEnum } from "@/lib/shared-schema/enums";
 import { requiredText, singleLine, Uuid } from "@/lib/shared-schema/fields";
+import { REQUIRED, requiredOr } from "@/lib/shared-schema/messages";
 import { paginationShape, prepareQuery, queryParam, sortShape } from "@/lib/shared-schema/query";
 
 // The boundaries of user administration: each schema is shared by its form (field names), its server action
 // (parsing) and the domain function (its input type).
 
 /** NIST SP 800-63B: length matters, composition rules do not; the upper bound keeps argon2 hashing cheap. */
-export const NewPassword = z.string().min(12, "At least 12 characters").max(1_024, "At most 1024 characters");
+export const NewPassword = z
+  .string({ error: requiredOr() })
+  .min(1, { error: REQUIRED, abort: true })
+  .min(12, "At least 12 characters")
+  .max(1_024, "At most 1024 characters");
 
 export const UserCreate = z.object({
   email: EmailAddress.transform((email) => email.toLowerCase()),
