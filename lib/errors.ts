@@ -1,12 +1,25 @@
 import { ZodError } from "zod";
 
-export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "RATE_LIMITED" | "UNAVAILABLE";
+export type AppErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "INVALID"
+  | "RATE_LIMITED"
+  | "UNAVAILABLE";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID: 422,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
@@ -30,13 +43,31 @@ export class AppError extends Error {
   }
 }
 
+export const UNKNOWN_FIELD = "Unknown field";
+
 export function fieldErrorsOf(error: ZodError): FieldErrors {
   const result: FieldErrors = {};
+  const add = (path: readonly PropertyKey[], message: string) => {
+    const key = path.length > 0 ? path.join(".") : "_form";
+    (result[key] ??= []).push(message);
+  };
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (result[key] ??= []).push(issue.message);
+    // A strict object names every unknown key in one issue at the object: report each at its own path.
+    if (issue.code === "unrecognized_keys") for (const key of issue.keys) add([...issue.path, key], UNKNOWN_FIELD);
+    else add(issue.path, issue.message);
   }
   return result;
+}
+
+/** The paths of the unknown fields a strict schema refused, e.g. ["middlename", "reactions.0.color"]. */
+function unknownFieldsOf(error: ZodError): string[] {
+  return error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key].join(".")) : []));
+}
+
+function invalidInput(error: ZodError): AppError {
+  const unknown = unknownFieldsOf(error);
+  const message = unknown.length > 0 ? `Unknown fields: ${unknown.join(", ")}.` : "The request has invalid fields.";
+  return new AppError("INVALID", message, fieldErrorsOf(error));
 }
 
 interface PrismaKnownError {
@@ -57,7 +88,7 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
 /** Turns any thrown value into an AppError when it is an expected failure, or undefined when it is a bug. */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return new AppError("INVALID", "The request has invalid fields.", fieldErrorsOf(error));
+  if (error instanceof ZodError) return invalidInput(error);
   if (isPrismaKnownError(error)) {
     if (error.code === "P2002") return new AppError("CONFLICT", "A record with the same unique value already exists.");
     if (error.code === "P2025") return new AppError("NOT_FOUND", "The record was not found.");

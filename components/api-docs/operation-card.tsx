@@ -5,13 +5,13 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { OperationObject } from "@/lib/api/openapi";
 
-const METHOD_VARIANT = { get: "success", post: "default", patch: "warning" } as const;
+export const METHOD_VARIANT = { get: "success", post: "default", put: "warning", patch: "warning" } as const;
 
-function schemaName(ref: string | undefined): string | undefined {
-  return ref?.replace("#/components/schemas/", "");
+function schemaName(ref: unknown): string | undefined {
+  return typeof ref === "string" ? ref.replace("#/components/schemas/", "") : undefined;
 }
 
-function SchemaLink({ reference }: { reference: string | undefined }) {
+function SchemaLink({ reference }: { reference: unknown }) {
   const name = schemaName(reference);
   if (!name) return null;
   return (
@@ -22,8 +22,14 @@ function SchemaLink({ reference }: { reference: string | undefined }) {
 }
 
 /** One operation of the document: method, path, permission, parameters, body and responses. */
+function accessLabel(access: string): string {
+  if (access === "public") return "none (public)";
+  if (access === "authenticated") return "any signed-in caller";
+  return access;
+}
+
 export function OperationCard({ method, path, operation }: { method: keyof typeof METHOD_VARIANT; path: string; operation: OperationObject }) {
-  const body = operation.requestBody?.content["application/json"]?.schema.$ref;
+  const [bodyType, body] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
   const parameters = operation.parameters.map((parameter) => ({
     name: parameter.name,
     type: `${typeLabel(parameter.schema)} · ${parameter.in}`,
@@ -47,12 +53,12 @@ export function OperationCard({ method, path, operation }: { method: keyof typeo
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <p className="text-sm">
-          Permission: <Badge variant="outline">{operation["x-permission"]}</Badge>
+          Permission: <Badge variant="outline">{accessLabel(operation["x-permission"])}</Badge>
         </p>
         <PropertyTable caption={`Parameters of ${operation.operationId}`} rows={parameters} />
         {body && (
           <p className="text-sm">
-            Request body (application/json): <SchemaLink reference={body} />
+            Request body ({bodyType}): <SchemaLink reference={body.schema.$ref} />
           </p>
         )}
         <div className="flex flex-col gap-1">

@@ -6,7 +6,7 @@ import type { MedicationStatusEnum } from "@/lib/shared-schema/enums";
 const CURRENT_STATUSES: ReadonlySet<MedicationStatusEnum> = new Set(["active", "on_hold", "draft"]);
 
 const newestStartFirst = (a: MedicationResponse, b: MedicationResponse) =>
-  (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0) || a.medicationName.localeCompare(b.medicationName);
+  (b.startDate ?? "").localeCompare(a.startDate ?? "") || a.medicationName.localeCompare(b.medicationName);
 
 export function currentMedications(medications: readonly MedicationResponse[]): MedicationResponse[] {
   return medications.filter((medication) => CURRENT_STATUSES.has(medication.status)).sort(newestStartFirst);

@@ -35,7 +35,8 @@ function totalsBySource(chart: AggregatedPatientData): SourceTotals[] {
 interface ProvenanceRow {
   id: string;
   record: string;
-  date: Date | null;
+  /** An instant or a calendar date ("YYYY-MM-DD"); shown as its day. */
+  date: Date | string | null;
   sourceEmr: string | null;
   sourceId: string | null;
 }

@@ -5,9 +5,14 @@ const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZ
 const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
-/** A calendar date (stored as UTC midnight), e.g. "Jul 23, 1961". */
-export function formatDate(value: Date | null | undefined): string {
-  return value ? dateFormat.format(value) : "—";
+/** A calendar date ("YYYY-MM-DD", as responses carry it) read as UTC midnight, so the UTC formats keep its day. */
+function calendarDay(value: Date | string): Date {
+  return typeof value === "string" ? new Date(`${value}T00:00:00.000Z`) : value;
+}
+
+/** A calendar date ("YYYY-MM-DD" or a Date at UTC midnight), e.g. "Jul 23, 1961". */
+export function formatDate(value: Date | string | null | undefined): string {
+  return value ? dateFormat.format(calendarDay(value)) : "—";
 }
 
 /** An instant, e.g. "Mar 5, 2026, 8:30 AM UTC": the zone is spelled out because the server formats it. */
@@ -16,16 +21,17 @@ export function formatDateTime(value: Date | null | undefined): string {
 }
 
 /** A calendar date as the YYYY-MM-DD value of an <input type="date">. */
-export function isoDay(value: Date | null | undefined): string {
-  return value ? value.toISOString().slice(0, 10) : "";
+export function isoDay(value: Date | string | null | undefined): string {
+  return value ? calendarDay(value).toISOString().slice(0, 10) : "";
 }
 
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
-/** Whole years between a birth date (UTC midnight) and `today`. */
-export function ageOn(birthDate: Date, today: Date = new Date()): number {
+/** Whole years between a birth date ("YYYY-MM-DD" or UTC midnight) and `today`. */
+export function ageOn(birth: Date | string, today: Date = new Date()): number {
+  const birthDate = calendarDay(birth);
   const years = today.getUTCFullYear() - birthDate.getUTCFullYear();
   const month = today.getUTCMonth() - birthDate.getUTCMonth();
   const beforeBirthday = month < 0 || (month === 0 && today.getUTCDate() < birthDate.getUTCDate());

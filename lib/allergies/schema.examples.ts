@@ -1,7 +1,6 @@
 import type { AllergyCreateInput, AllergyResponse } from "@/lib/allergies/schema";
 
 export const allergyCreateExample = {
-  patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c",
   allergen: "Penicillin",
   allergenCode: "7980",
   allergenCodeSystem: "http://www.nlm.nih.gov/research/umls/rxnorm",
@@ -27,7 +26,7 @@ export const allergyResponseExample: AllergyResponse = {
   verificationStatus: "confirmed",
   criticality: "high",
   reactions: [{ manifestation: "Hives", severity: "moderate" }],
-  onsetDate: new Date("2010-06-01T00:00:00.000Z"),
+  onsetDate: "2010-06-01",
   recordedDate: null,
   sourceEmr: null,
   sourceAllergyId: null,

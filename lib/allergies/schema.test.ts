@@ -8,7 +8,7 @@ import {
   ReactionSeverityEnum,
 } from "@/lib/allergies/schema";
 import { allergyCreateExample, allergyResponseExample } from "@/lib/allergies/schema.examples";
-import { expectIssueAt, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
+import { expectIssueAt, expectUnknownKeys, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -35,8 +35,8 @@ describe("AllergyReaction", () => {
     expectIssueAt(AllergyReaction, { manifestation: "  " }, "manifestation");
     expectIssueAt(AllergyReaction, { manifestation: "Rash", severity: "bad" }, "severity");
   });
-  it("drops unknown keys", () => {
-    expect(expectValid(AllergyReaction, { manifestation: "Rash", extra: 1 })).toEqual({ manifestation: "Rash" });
+  it("refuses unknown keys", () => {
+    expectUnknownKeys(AllergyReaction, { manifestation: "Rash", extra: 1 }, ["extra"]);
   });
 });
 
@@ -45,8 +45,9 @@ describe("AllergyBase", () => {
     const allergy = expectValid(AllergyBase, allergyCreateExample);
     expect(allergy.onsetDate).toEqual(new Date("2010-06-01T00:00:00Z"));
   });
-  it("requires patientId, allergen and category", () => {
-    for (const field of ["patientId", "allergen", "category"]) {
+  it("requires allergen and category, and refuses fields it does not have (the patient is the chart's)", () => {
+    expectUnknownKeys(AllergyBase, { ...allergyCreateExample, patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c" }, ["patientId"]);
+    for (const field of ["allergen", "category"]) {
       expectIssueAt(AllergyBase, withChanges(allergyCreateExample, { [field]: undefined }), field);
     }
   });
@@ -55,7 +56,7 @@ describe("AllergyBase", () => {
 describe("AllergyCreate", () => {
   it("accepts a full and a minimal allergy", () => {
     expectValid(AllergyCreate, allergyCreateExample);
-    const minimal = { patientId: allergyCreateExample.patientId, allergen: "Peanut", category: "food" };
+    const minimal = { allergen: "Peanut", category: "food" };
     expect(expectValid(AllergyCreate, minimal)).toEqual(minimal);
   });
 
@@ -71,6 +72,17 @@ describe("AllergyCreate", () => {
     ["reactions", Array.from({ length: 51 }, () => ({ manifestation: "Rash" }))],
   ])("rejects %s = %j", (field, value) => {
     expectIssueAt(AllergyCreate, { ...allergyCreateExample, [field]: value }, field);
+  });
+
+  it("needs the source system with a source id", () => {
+    expectIssueAt(AllergyCreate, { ...allergyCreateExample, sourceAllergyId: "AL-1" }, "sourceEmr");
+    expectValid(AllergyCreate, { ...allergyCreateExample, sourceEmr: "epic", sourceAllergyId: "AL-1" });
+    expectValid(AllergyCreate, { ...allergyCreateExample, sourceEmr: "epic" });
+  });
+
+  it("refuses a NUL character in a reaction's description (PostgreSQL would)", () => {
+    const reactions = [{ manifestation: "Rash", description: "bad\u0000byte" }];
+    expectIssueAt(AllergyCreate, { ...allergyCreateExample, reactions }, "reactions.0.description");
   });
 
   it("reports the path inside reactions", () => {
@@ -96,15 +108,19 @@ describe("AllergyUpdate", () => {
     expectIssueAt(AllergyUpdate, { allergen: null }, "allergen");
     expectIssueAt(AllergyUpdate, { category: null }, "category");
   });
+  it("cannot change the source identity", () => {
+    expectUnknownKeys(AllergyUpdate, { sourceEmr: "epic", sourceAllergyId: "AL-1" }, ["sourceEmr", "sourceAllergyId"]);
+  });
 });
 
 describe("AllergyResponse", () => {
   it("parses a stored allergy", () => {
     expect(expectValid(AllergyResponse, allergyResponseExample)).toEqual(allergyResponseExample);
   });
-  it("requires ids, Dates, statuses and the reactions array", () => {
+  it("requires ids, calendar dates as YYYY-MM-DD, statuses and the reactions array", () => {
     expectIssueAt(AllergyResponse, { ...allergyResponseExample, id: "a1" }, "id");
-    expectIssueAt(AllergyResponse, { ...allergyResponseExample, onsetDate: "2010-06-01" }, "onsetDate");
+    expectIssueAt(AllergyResponse, { ...allergyResponseExample, onsetDate: new Date("2010-06-01T00:00:00Z") }, "onsetDate");
+    expectIssueAt(AllergyResponse, { ...allergyResponseExample, onsetDate: "2010-06-01T00:00:00.000Z" }, "onsetDate");
     expectIssueAt(AllergyResponse, withChanges(allergyResponseExample, { clinicalStatus: undefined }), "clinicalStatus");
     expectIssueAt(AllergyResponse, withChanges(allergyResponseExample, { reactions: undefined }), "reactions");
   });

@@ -1,58 +1,91 @@
 import "server-only";
-import { allergyResponseSelect, toAllergyResponse } from "@/lib/allergies/dto";
+import { allergyResponseSelect, toAllergyResponse, type AllergyRow } from "@/lib/allergies/dto";
 import type { AllergyCreate, AllergyResponse, AllergyUpdate } from "@/lib/allergies/schema";
 import { writeAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
-import { AppError } from "@/lib/errors";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { invalidatePatient, openChartForWrite } from "@/lib/patients/access";
 import { fieldNames } from "@/lib/patients/audit-details";
-import { invalidatePatient, openChartForWrite, parsePatientId } from "@/lib/patients/access";
-import { Uuid } from "@/lib/shared-schema/fields";
+import { openRecordForWrite, sourceRecordElsewhere, type Recorded } from "@/lib/patients/recorded";
 
-function allergyNotFound(): AppError {
-  return new AppError("NOT_FOUND", "No allergy with this id.");
+type AllergyColumns = Required<Omit<Prisma.AllergyUncheckedCreateInput, "id" | "patientId" | "createdAt" | "updatedAt">>;
+
+/** Every column as sent, absent fields cleared or defaulted like the column: what a resend replaces. */
+function allergyColumns(input: AllergyCreate): AllergyColumns {
+  return {
+    allergen: input.allergen,
+    allergenCode: input.allergenCode ?? null,
+    allergenCodeSystem: input.allergenCodeSystem ?? null,
+    allergyType: input.allergyType ?? "allergy",
+    category: input.category,
+    clinicalStatus: input.clinicalStatus ?? "active",
+    verificationStatus: input.verificationStatus ?? "unconfirmed",
+    criticality: input.criticality ?? null,
+    reactions: input.reactions ?? [],
+    onsetDate: input.onsetDate ?? null,
+    recordedDate: input.recordedDate ?? null,
+    sourceEmr: input.sourceEmr ?? null,
+    sourceAllergyId: input.sourceAllergyId ?? null,
+  };
 }
 
-export async function createAllergy(ctx: AuthContext, patientId: string, input: AllergyCreate): Promise<AllergyResponse> {
+/** INSERT … ON CONFLICT DO NOTHING on the source id, else the update of the existing row on this chart. */
+async function upsertAllergy(tx: Tx, patientId: string, columns: AllergyColumns): Promise<{ row: AllergyRow; created: boolean }> {
+  const [inserted] = await tx.allergy.createManyAndReturn({
+    data: [{ ...columns, patientId }],
+    skipDuplicates: true,
+    select: allergyResponseSelect,
+  });
+  if (inserted) return { row: inserted, created: true };
+  const [updated] = await tx.allergy.updateManyAndReturn({
+    where: { patientId, sourceEmr: columns.sourceEmr, sourceAllergyId: columns.sourceAllergyId },
+    data: columns,
+    select: allergyResponseSelect,
+  });
+  if (!updated) throw sourceRecordElsewhere("sourceAllergyId");
+  return { row: updated, created: false };
+}
+
+/**
+ * Records an allergy on a patient's chart: new, or — sent again with the same sourceEmr and sourceAllergyId — the
+ * stored one replaced. Audited in the same transaction; the chart's cached entries are dropped after commit.
+ */
+export async function recordAllergy(ctx: AuthContext, patientId: string, input: AllergyCreate): Promise<Recorded<AllergyResponse>> {
   await assertCan(ctx, "patients:write");
-  const id = parsePatientId(patientId);
-  if (input.patientId !== id) {
-    throw new AppError("INVALID", "The allergy belongs to another patient.", { patientId: ["Does not match the chart"] });
-  }
-  const patient = await openChartForWrite(ctx, id, "allergy.created", "allergies");
-  const { reactions, ...fields } = input;
-  const created = await inTransaction(async (tx) => {
-    const row = await tx.allergy.create({
-      data: { ...fields, patientId: id, reactions: reactions ?? [] },
-      select: allergyResponseSelect,
-    });
+  const patient = await openChartForWrite(ctx, patientId, "allergy.created", "allergies");
+  const recorded = await inTransaction(async (tx) => {
+    const { row, created } = await upsertAllergy(tx, patient.id, allergyColumns(input));
     await writeAudit(tx, {
-      action: "allergy.created",
+      action: created ? "allergy.created" : "allergy.updated",
       actor: ctx.actor,
       request: ctx.request,
       outcome: "success",
-      statusCode: 201,
+      statusCode: created ? 201 : 200,
       resourceType: "allergy",
       resourceId: row.id,
-      patient: { id, mrn: patient.mrn },
+      patient: { id: patient.id, mrn: patient.mrn },
       dataCategory: "allergies",
-      details: { fields: fieldNames(input) },
+      details: { fields: fieldNames(input), sourceEmr: row.sourceEmr, resent: !created },
     });
-    return toAllergyResponse(row);
+    return { record: toAllergyResponse(row), created };
   });
-  await invalidatePatient(id);
-  return created;
+  await invalidatePatient(patient.id);
+  return recorded;
 }
 
-export async function updateAllergy(ctx: AuthContext, allergyId: string, input: AllergyUpdate): Promise<AllergyResponse> {
+/** Changes the fields sent of an allergy on this chart (status, verification, reactions, corrections). */
+export async function updateAllergy(ctx: AuthContext, patientId: string, allergyId: string, input: AllergyUpdate): Promise<AllergyResponse> {
   await assertCan(ctx, "patients:write");
-  const id = Uuid.safeParse(allergyId).data;
-  const current = id
-    ? await db().allergy.findUnique({ where: { id }, select: { patientId: true } })
-    : null;
-  if (!id || !current) throw allergyNotFound();
-  const patient = await openChartForWrite(ctx, current.patientId, "allergy.updated", "allergies");
+  const { id, patient } = await openRecordForWrite(ctx, {
+    recordId: allergyId,
+    chartId: patientId,
+    resourceType: "allergy",
+    attempted: "allergy.updated",
+    dataCategory: "allergies",
+    findOwner: (recordId) => db().allergy.findUnique({ where: { id: recordId }, select: { patientId: true } }),
+  });
   const updated = await inTransaction(async (tx) => {
     const row = await tx.allergy.update({ where: { id }, data: input, select: allergyResponseSelect });
     await writeAudit(tx, {

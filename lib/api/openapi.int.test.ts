@@ -1,12 +1,15 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import * as allergyRoute from "@/app/api/v1/patients/[patientId]/allergies/[allergyId]/route";
 import * as allergiesRoute from "@/app/api/v1/patients/[patientId]/allergies/route";
+import * as medicationRoute from "@/app/api/v1/patients/[patientId]/medications/[medicationId]/route";
 import * as medicationsRoute from "@/app/api/v1/patients/[patientId]/medications/route";
 import * as observationsRoute from "@/app/api/v1/patients/[patientId]/observations/route";
 import * as patientRoute from "@/app/api/v1/patients/[patientId]/route";
 import * as patientsRoute from "@/app/api/v1/patients/route";
 import { buildOpenApiDocument, type JsonSchema, type OpenApiDocument } from "@/lib/api/openapi";
+import { db } from "@/lib/db/client";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 import { insertAllergy, insertMedication, insertObservation, insertPatient, uniqueMrn } from "@/lib/patients/testing/factories";
 import { createApiKey } from "@/lib/seed/accounts";
@@ -24,22 +27,29 @@ let patientId = "";
 
 type Handler<P> = (request: NextRequest, context: { params: Promise<P> }) => Promise<Response>;
 
-function call<P extends object>(handler: Handler<P>, path: string, init: { method?: string; key?: string; body?: string; params: P }) {
-  const headers = new Headers({ "content-type": "application/json" });
+type Method = "get" | "post" | "put" | "patch";
+
+function call<P extends object>(
+  handler: Handler<P>,
+  path: string,
+  init: { method?: string; key?: string; authorization?: string; body?: string; headers?: Record<string, string>; params: P },
+) {
+  const headers = new Headers({ "content-type": "application/json", ...init.headers });
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
+  if (init.authorization !== undefined) headers.set("authorization", init.authorization);
   const request = new NextRequest(new URL(path, BASE), { method: init.method ?? "GET", headers, body: init.body });
   return handler(request, { params: Promise.resolve(init.params) });
 }
 
-function resolveRef(schema: { $ref: string }): JsonSchema {
-  const name = schema.$ref.replace("#/components/schemas/", "") as keyof OpenApiDocument["components"]["schemas"];
+function resolveRef(schema: JsonSchema): JsonSchema {
+  const name = String(schema.$ref).replace("#/components/schemas/", "") as keyof OpenApiDocument["components"]["schemas"];
   const resolved = document.components.schemas[name];
   expect(resolved, schema.$ref).toBeDefined();
   return resolved;
 }
 
 /** The schema the document declares for this path, method, status and media type. */
-function documentedSchema(path: string, method: "get" | "post" | "patch", status: number, mediaType: string): JsonSchema {
+function documentedSchema(path: string, method: Method, status: number, mediaType: string): JsonSchema {
   const operation = document.paths[path]?.[method];
   expect(operation, `${method} ${path}`).toBeDefined();
   const response = operation?.responses[String(status)];
@@ -49,7 +59,7 @@ function documentedSchema(path: string, method: "get" | "post" | "patch", status
   return resolveRef(content?.schema ?? { $ref: "" });
 }
 
-async function expectConforms(response: Response, path: string, method: "get" | "post" | "patch", status: number) {
+async function expectConforms(response: Response, path: string, method: Method, status: number) {
   expect(response.status).toBe(status);
   const mediaType = status >= 400 ? "application/problem+json" : "application/json";
   expect(response.headers.get("content-type")).toContain(mediaType);
@@ -155,5 +165,191 @@ describe("API responses agree with the OpenAPI document", () => {
     const withoutMrn = { ...patient };
     delete withoutMrn.mrn;
     expect(validator.safeParse(withoutMrn).success).toBe(false);
+  });
+});
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+describe("recording clinical records over the API", () => {
+  const observationsPath = "/api/v1/patients/{patientId}/observations";
+
+  it("POST …/observations: 201 when new, 200 when resent, one row; both as documented", async () => {
+    const params = { patientId };
+    const url = `/api/v1/patients/${patientId}/observations`;
+    const body = { observationType: "laboratory", code: "2160-0", valueQuantity: 1.1, unit: "mg/dL", effectiveDatetime: "2024-06-01T07:00:00Z", sourceEmr: "lab", sourceObservationId: `crea-${patientId}` };
+    const created = (await expectConforms(await call(observationsRoute.POST, url, { method: "POST", key: clinicianKey, body: JSON.stringify(body), params }), observationsPath, "post", 201)) as { id: string };
+    const resent = await expectConforms(
+      await call(observationsRoute.POST, url, { method: "POST", key: clinicianKey, body: JSON.stringify({ ...body, valueQuantity: 1.3, status: "corrected" }), params }),
+      observationsPath,
+      "post",
+      200,
+    );
+    expect(resent).toMatchObject({ id: created.id, valueQuantity: 1.3, status: "corrected" });
+    expect(await db().observation.count({ where: { sourceEmr: "lab", sourceObservationId: body.sourceObservationId } })).toBe(1);
+  });
+
+  it("POST …/medications and …/allergies, PATCH one of each; calendar dates travel as YYYY-MM-DD", async () => {
+    const params = { patientId };
+    const medication = (await expectConforms(
+      await call(medicationsRoute.POST, `/api/v1/patients/${patientId}/medications`, {
+        method: "POST",
+        key: clinicianKey,
+        params,
+        body: JSON.stringify({ medicationName: "Metformin 500 MG Oral Tablet", startDate: "2024-02-29", sourceEmr: "epic", sourceMedicationId: `met-${patientId}` }),
+      }),
+      "/api/v1/patients/{patientId}/medications",
+      "post",
+      201,
+    )) as { id: string; startDate: string };
+    expect(medication.startDate).toBe("2024-02-29");
+    const stopped = await expectConforms(
+      await call(medicationRoute.PATCH, `/api/v1/patients/${patientId}/medications/${medication.id}`, {
+        method: "PATCH",
+        key: clinicianKey,
+        params: { patientId, medicationId: medication.id },
+        body: JSON.stringify({ status: "stopped", reason: "GI side effects" }),
+      }),
+      "/api/v1/patients/{patientId}/medications/{medicationId}",
+      "patch",
+      200,
+    );
+    expect(stopped).toMatchObject({ id: medication.id, status: "stopped" });
+
+    const allergy = (await expectConforms(
+      await call(allergiesRoute.POST, `/api/v1/patients/${patientId}/allergies`, {
+        method: "POST",
+        key: clinicianKey,
+        params,
+        body: JSON.stringify({ allergen: "Sulfonamides", category: "medication", onsetDate: "2001-01-01", reactions: [{ manifestation: "Rash" }] }),
+      }),
+      "/api/v1/patients/{patientId}/allergies",
+      "post",
+      201,
+    )) as { id: string; onsetDate: string };
+    expect(allergy.onsetDate).toBe("2001-01-01");
+    const refuted = await expectConforms(
+      await call(allergyRoute.PATCH, `/api/v1/patients/${patientId}/allergies/${allergy.id}`, {
+        method: "PATCH",
+        key: clinicianKey,
+        params: { patientId, allergyId: allergy.id },
+        body: JSON.stringify({ verificationStatus: "refuted" }),
+      }),
+      "/api/v1/patients/{patientId}/allergies/{allergyId}",
+      "patch",
+      200,
+    );
+    expect(refuted).toMatchObject({ id: allergy.id, verificationStatus: "refuted" });
+
+    const chart = (await (await call(patientRoute.GET, `/api/v1/patients/${patientId}`, { key: clinicianKey, params })).json()) as {
+      patient: { birthDate: string };
+      medications: { startDate: string | null }[];
+      allergies: { onsetDate: string | null }[];
+    };
+    expect(chart.patient.birthDate).toBe("1980-04-12");
+    for (const date of [...chart.medications.map((entry) => entry.startDate), ...chart.allergies.map((entry) => entry.onsetDate)]) {
+      if (date !== null) expect(date).toMatch(CALENDAR_DATE);
+    }
+  });
+
+  it("answers 404 for an unknown chart or a record on another chart, as documented", async () => {
+    const unknown = "6f1c2b1e-8d2f-4a55-9d7e-0a1b2c3d4e5f";
+    await expectConforms(
+      await call(allergiesRoute.POST, `/api/v1/patients/${unknown}/allergies`, {
+        method: "POST",
+        key: clinicianKey,
+        params: { patientId: unknown },
+        body: JSON.stringify({ allergen: "Latex", category: "environment" }),
+      }),
+      "/api/v1/patients/{patientId}/allergies",
+      "post",
+      404,
+    );
+    await expectConforms(
+      await call(allergyRoute.PATCH, `/api/v1/patients/${patientId}/allergies/${unknown}`, {
+        method: "PATCH",
+        key: clinicianKey,
+        params: { patientId, allergyId: unknown },
+        body: JSON.stringify({ clinicalStatus: "resolved" }),
+      }),
+      "/api/v1/patients/{patientId}/allergies/{allergyId}",
+      "patch",
+      404,
+    );
+  });
+});
+
+describe("a strict JSON API", () => {
+  it("refuses unknown fields with 422 naming them, and changes nothing", async () => {
+    const before = await db().patient.findUniqueOrThrow({ where: { id: patientId }, select: { middleName: true, updatedAt: true } });
+    const problem = await expectConforms(
+      await call(patientRoute.PATCH, `/api/v1/patients/${patientId}`, { method: "PATCH", key: clinicianKey, params: { patientId }, body: JSON.stringify({ middlename: "Zed" }) }),
+      "/api/v1/patients/{patientId}",
+      "patch",
+      422,
+    );
+    expect(problem).toMatchObject({ code: "INVALID", detail: "Unknown fields: middlename.", errors: { middlename: ["Unknown field"] } });
+    expect(await db().patient.findUniqueOrThrow({ where: { id: patientId }, select: { middleName: true, updatedAt: true } })).toEqual(before);
+
+    const created = await call(patientsRoute.POST, "/api/v1/patients", {
+      method: "POST",
+      key: clinicianKey,
+      params: {},
+      body: JSON.stringify({ mrn: uniqueMrn(), firstName: "Eve", lastName: "Admin", birthDate: "1990-01-01", isAdmin: true }),
+    });
+    expect(await expectConforms(created, "/api/v1/patients", "post", 422)).toMatchObject({ errors: { isAdmin: ["Unknown field"] } });
+
+    const nested = await call(allergiesRoute.POST, `/api/v1/patients/${patientId}/allergies`, {
+      method: "POST",
+      key: clinicianKey,
+      params: { patientId },
+      body: JSON.stringify({ allergen: "Nuts", category: "food", patientId, reactions: [{ manifestation: "Hives", colour: "red" }] }),
+    });
+    expect(await expectConforms(nested, "/api/v1/patients/{patientId}/allergies", "post", 422)).toMatchObject({
+      errors: { patientId: ["Unknown field"], "reactions.0.colour": ["Unknown field"] },
+    });
+  });
+
+  it("answers 415 for a body that is not JSON and 413 for one over the limit, as documented", async () => {
+    const params = { patientId };
+    const url = `/api/v1/patients/${patientId}`;
+    for (const contentType of ["text/plain", "application/x-www-form-urlencoded"]) {
+      const response = await call(patientRoute.PATCH, url, { method: "PATCH", key: clinicianKey, params, headers: { "content-type": contentType }, body: "city=Springfield" });
+      expect(await expectConforms(response, "/api/v1/patients/{patientId}", "patch", 415)).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    }
+    const huge = JSON.stringify({ city: "x".repeat(2 * 1024 * 1024) });
+    const tooLarge = await call(patientRoute.PATCH, url, { method: "PATCH", key: clinicianKey, params, body: huge });
+    expect(await expectConforms(tooLarge, "/api/v1/patients/{patientId}", "patch", 413)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  it("answers text the database would refuse (NUL, lone surrogates) with 422, never a 500", async () => {
+    for (const note of ["a\u0000b", "bad \ud800 text"]) {
+      const response = await call(observationsRoute.POST, `/api/v1/patients/${patientId}/observations`, {
+        method: "POST",
+        key: clinicianKey,
+        params: { patientId },
+        body: JSON.stringify({ observationType: "exam", code: "29463-7", valueQuantity: 70, effectiveDatetime: "2024-06-01T07:00:00Z", note }),
+      });
+      expect(await expectConforms(response, "/api/v1/patients/{patientId}/observations", "post", 422)).toMatchObject({ errors: { note: [expect.any(String)] } });
+    }
+  });
+});
+
+describe("refusals leave an audit row", () => {
+  it.each([
+    ["Basic credentials", "Basic YWRtaW46YWRtaW4=", "auth.api_key_rejected"],
+    ["a Digest header", 'Digest username="admin"', "auth.api_key_rejected"],
+    ["an empty header", "", "auth.api_key_rejected"],
+    ["a bearer without a token", "Bearer", "auth.api_key_rejected"],
+    ["a malformed key", "Bearer not-a-key", "auth.api_key_rejected"],
+    ["an unknown key", "Bearer mrd_unknown0_secret", "auth.api_key_rejected"],
+  ])("401 for %s, audited as denied", async (_label, authorization, action) => {
+    const address = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.9`;
+    const response = await call(patientsRoute.GET, "/api/v1/patients", { authorization, headers: { "x-forwarded-for": address }, params: {} });
+    const { requestId } = (await expectConforms(response, "/api/v1/patients", "get", 401)) as { requestId: string };
+    expect(response.headers.get("www-authenticate")).toContain("Bearer");
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+    const rows = await db().auditLog.findMany({ where: { requestId }, select: { action: true, status: true, statusCode: true, details: true } });
+    expect(rows.map((row) => [row.action, row.status, row.statusCode])).toEqual([[action, "denied", 401]]);
+    expect(JSON.stringify(rows[0]?.details)).not.toContain("YWRtaW46YWRtaW4=");
   });
 });

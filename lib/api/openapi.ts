@@ -1,9 +1,19 @@
 import { z } from "zod";
-import { API_OPERATIONS, API_SCHEMAS, type ApiOperation, type ApiSchemaName, type ErrorStatus } from "@/lib/api/operations";
+import { MAX_JSON_BODY_BYTES } from "@/lib/api/json-body";
+import {
+  API_OPERATIONS,
+  API_SCHEMAS,
+  API_TAGS,
+  PATH_PARAMETERS,
+  type ApiOperation,
+  type ApiSchemaName,
+  type ErrorStatus,
+  type ResponseSpec,
+} from "@/lib/api/operations";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { toJsonSchema } from "@/lib/shared-schema/json-schema";
 
-// The OpenAPI 3.1 document of the JSON API, generated from the zod schemas the handlers parse with
+// The OpenAPI 3.1 document of every route under app/api, generated from the zod schemas the handlers parse with
 // (z.toJSONSchema through lib/shared-schema/json-schema.ts). Public: it describes shapes, never data.
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
@@ -16,10 +26,14 @@ export interface ParameterObject {
   schema: JsonSchema;
 }
 
+export interface MediaTypeObject {
+  schema: JsonSchema;
+}
+
 export interface ResponseObject {
   description: string;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
-  content?: Record<string, { schema: { $ref: string } }>;
+  content?: Record<string, MediaTypeObject>;
 }
 
 export interface OperationObject {
@@ -27,9 +41,12 @@ export interface OperationObject {
   summary: string;
   description: string;
   tags: string[];
+  /** The permission the route checks, or "authenticated" (any signed-in caller) or "public". */
   "x-permission": string;
+  /** Present and empty on public operations: no credentials needed. */
+  security?: Record<string, string[]>[];
   parameters: ParameterObject[];
-  requestBody?: { required: true; content: Record<string, { schema: { $ref: string } }> };
+  requestBody?: { required: true; content: Record<string, MediaTypeObject> };
   responses: Record<string, ResponseObject>;
 }
 
@@ -49,15 +66,23 @@ export interface OpenApiDocument {
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
-  400: "Bad request",
-  401: "No valid API key or session (WWW-Authenticate: Bearer)",
+  401: "No valid API key or session (WWW-Authenticate: Bearer); any other Authorization scheme too",
   403: "Authenticated, but not allowed (permission missing, or a restricted chart without an emergency access grant)",
   404: "No patient (or record) with this id",
   409: "A unique value (MRN, source EMR id) is already in use; see errors",
-  422: "Invalid query, body or malformed JSON; see errors for messages per field",
+  413: `The body is larger than ${MAX_JSON_BODY_BYTES} bytes`,
+  415: "The body is not JSON (send Content-Type: application/json, UTF-8)",
+  422: 'Invalid query or body, or malformed JSON; see errors for messages per field ("Unknown field" for a field the schema does not have)',
 };
 
 const schemaRef = (name: ApiSchemaName) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Errors of an operation: its own, and for a JSON body also 413 and 415 (lib/api/json-body.ts). */
+function errorStatuses(operation: ApiOperation): ErrorStatus[] {
+  const jsonBody = operation.requestBody && (operation.requestBody.mediaType ?? "application/json") === "application/json";
+  const statuses = new Set<ErrorStatus>([...operation.errors, ...(jsonBody ? ([413, 415] as const) : [])]);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 /** A component schema: the dialect is declared once for the document (jsonSchemaDialect). */
 function componentSchema(name: ApiSchemaName): JsonSchema {
@@ -97,39 +122,49 @@ function pathParameters(path: string): ParameterObject[] {
     name,
     in: "path",
     required: true,
-    description: "Patient id (UUID); an unknown or malformed id answers 404",
+    description: PATH_PARAMETERS[name] ?? name,
     schema: { type: "string", format: "uuid" },
   }));
 }
 
-function responses(operation: ApiOperation): Record<string, ResponseObject> {
-  const success: ResponseObject = {
-    description: operation.success.description,
-    content: { "application/json": { schema: schemaRef(operation.success.schema) } },
-    ...(operation.success.location
-      ? { headers: { Location: { description: "URL of the new resource", schema: { type: "string" } } } }
-      : {}),
+function responseObject(spec: ResponseSpec): ResponseObject {
+  const mediaType = spec.mediaType ?? "application/json";
+  const schema = spec.schema ? schemaRef(spec.schema) : mediaType === "text/csv" ? { type: "string" as const } : undefined;
+  return {
+    description: spec.description,
+    ...(spec.location ? { headers: { Location: { description: "URL of the new resource", schema: { type: "string" } } } } : {}),
+    ...(schema ? { content: { [mediaType]: { schema } } } : {}),
   };
+}
+
+function responses(operation: ApiOperation): Record<string, ResponseObject> {
+  const documented = Object.fromEntries(operation.responses.map((spec) => [String(spec.status), responseObject(spec)]));
   const errors = Object.fromEntries(
-    operation.errors.map((status) => [
+    errorStatuses(operation).map((status) => [
       String(status),
       { description: ERROR_DESCRIPTIONS[status], content: { "application/problem+json": { schema: schemaRef("Problem") } } },
     ]),
   );
-  return { [String(operation.success.status)]: success, ...errors };
+  return { ...documented, ...errors };
+}
+
+function accessNote(operation: ApiOperation): string {
+  if (operation.access === "public") return "Public: no credentials needed.";
+  if (operation.access === "authenticated") return "Any signed-in caller (session or API key).";
+  return `Requires \`${operation.access}\`: ${PERMISSIONS[operation.access]}.`;
 }
 
 function operationObject(operation: ApiOperation): OperationObject {
+  const body = operation.requestBody;
   return {
     operationId: operation.operationId,
     summary: operation.summary,
-    description: `${operation.description}\n\nRequires \`${operation.permission}\`: ${PERMISSIONS[operation.permission]}.`,
+    description: `${operation.description}\n\n${accessNote(operation)}`,
     tags: [operation.tag],
-    "x-permission": operation.permission,
+    "x-permission": operation.access,
+    ...(operation.access === "public" ? { security: [] } : {}),
     parameters: [...pathParameters(operation.path), ...queryParameters(operation)],
-    ...(operation.requestBody
-      ? { requestBody: { required: true, content: { "application/json": { schema: schemaRef(operation.requestBody) } } } }
-      : {}),
+    ...(body ? { requestBody: { required: true, content: { [body.mediaType ?? "application/json"]: { schema: schemaRef(body.schema) } } } } : {}),
     responses: responses(operation),
   };
 }
@@ -148,14 +183,14 @@ export function buildOpenApiDocument(): OpenApiDocument {
       description:
         "JSON API of Meridian, the clinical data integration hub. Authenticate with an API key " +
         "(`Authorization: Bearer <key>`); from the web app, the session cookie works for same-origin requests. " +
-        "Every access to patient data is audited. Dates are ISO 8601 strings; calendar dates are UTC midnight. " +
+        "Every access to patient data is audited, and so is every refused one. Instants are ISO 8601 date-times " +
+        "with a zone; calendar dates (birthDate, startDate, onsetDate …) are `YYYY-MM-DD`, never timestamps. " +
+        `Bodies are JSON objects of at most ${MAX_JSON_BODY_BYTES} bytes; a field the schema does not have is refused (422), not ignored. ` +
+        "A method a path does not support answers 405 with an Allow header. " +
         "Errors are application/problem+json (RFC 9457).",
     },
     jsonSchemaDialect: DIALECT,
-    tags: [
-      { name: "Patients", description: "Search, registration, charts and demographics" },
-      { name: "Clinical records", description: "A patient's observations, medications and allergies" },
-    ],
+    tags: [...API_TAGS],
     security: [{ bearerAuth: [] }],
     paths,
     components: {

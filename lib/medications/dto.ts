@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MedicationResponse } from "@/lib/medications/schema";
+import { utcToCalendarDate } from "@/lib/shared-schema/dates";
 
 export const medicationResponseSelect = {
   id: true,
@@ -28,5 +29,9 @@ export const medicationResponseSelect = {
 export type MedicationRow = Prisma.MedicationGetPayload<{ select: typeof medicationResponseSelect }>;
 
 export function toMedicationResponse(row: MedicationRow): MedicationResponse {
-  return { ...row };
+  return {
+    ...row,
+    startDate: row.startDate && utcToCalendarDate(row.startDate),
+    endDate: row.endDate && utcToCalendarDate(row.endDate),
+  };
 }

@@ -1,7 +1,6 @@
 import type { MedicationCreateInput, MedicationResponse } from "@/lib/medications/schema";
 
 export const medicationCreateExample = {
-  patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c",
   medicationName: "Lisinopril 10 MG Oral Tablet",
   genericName: "lisinopril",
   medicationCode: "314076",
@@ -33,8 +32,8 @@ export const medicationResponseExample: MedicationResponse = {
   status: "active",
   prescriberName: "Dr. Jane Doe",
   prescriberId: null,
-  startDate: new Date("2024-01-15T00:00:00.000Z"),
-  endDate: new Date("2024-07-15T00:00:00.000Z"),
+  startDate: "2024-01-15",
+  endDate: "2024-07-15",
   sourceEmr: null,
   sourceMedicationId: null,
   createdAt: new Date("2024-01-15T10:00:00.000Z"),

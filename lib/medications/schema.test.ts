@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { MedicationBase, MedicationCreate, MedicationResponse, MedicationUpdate } from "@/lib/medications/schema";
 import { medicationCreateExample, medicationResponseExample } from "@/lib/medications/schema.examples";
-import { expectIssueAt, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
+import { expectIssueAt, expectUnknownKeys, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
 
 describe("MedicationBase", () => {
   it("parses a medication and coerces dates", () => {
     const medication = expectValid(MedicationBase, medicationCreateExample);
     expect(medication.startDate).toEqual(new Date("2024-01-15T00:00:00Z"));
   });
-  it("requires patientId and medicationName", () => {
-    expectIssueAt(MedicationBase, withChanges(medicationCreateExample, { patientId: undefined }), "patientId");
+  it("requires medicationName and refuses fields it does not have (the patient is the chart's)", () => {
+    expectUnknownKeys(MedicationBase, { ...medicationCreateExample, patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c", isAdmin: true }, ["patientId", "isAdmin"]);
     expectIssueAt(MedicationBase, withChanges(medicationCreateExample, { medicationName: "" }), "medicationName");
   });
 });
@@ -17,9 +17,18 @@ describe("MedicationBase", () => {
 describe("MedicationCreate", () => {
   it("accepts a full and a minimal medication", () => {
     expectValid(MedicationCreate, medicationCreateExample);
-    expect(
-      expectValid(MedicationCreate, { patientId: medicationCreateExample.patientId, medicationName: "Aspirin" }),
-    ).toEqual({ patientId: medicationCreateExample.patientId, medicationName: "Aspirin" });
+    expect(expectValid(MedicationCreate, { medicationName: "Aspirin" })).toEqual({ medicationName: "Aspirin" });
+  });
+
+  it("needs the source system with a source id", () => {
+    expectIssueAt(MedicationCreate, { ...medicationCreateExample, sourceMedicationId: "RX-1" }, "sourceEmr");
+    expectValid(MedicationCreate, { ...medicationCreateExample, sourceEmr: "epic", sourceMedicationId: "RX-1" });
+  });
+
+  it("refuses NUL and lone surrogates in free text, keeps newlines", () => {
+    expectIssueAt(MedicationCreate, { ...medicationCreateExample, instructions: "one\u0000two" }, "instructions");
+    expectIssueAt(MedicationCreate, { ...medicationCreateExample, instructions: "bad \ud800" }, "instructions");
+    expectValid(MedicationCreate, { ...medicationCreateExample, instructions: "line 1\nline 2\ttab" });
   });
 
   it("accepts an end date equal to the start date or open-ended", () => {
@@ -59,6 +68,7 @@ describe("MedicationUpdate", () => {
     expectIssueAt(MedicationUpdate, { startDate: "2024-03-02", endDate: "2024-03-01" }, "endDate");
     expectIssueAt(MedicationUpdate, { status: "paused" }, "status");
     expectIssueAt(MedicationUpdate, { medicationName: null }, "medicationName");
+    expectUnknownKeys(MedicationUpdate, { sourceMedicationId: "RX-2" }, ["sourceMedicationId"]);
   });
 });
 
@@ -66,9 +76,9 @@ describe("MedicationResponse", () => {
   it("parses a stored medication", () => {
     expect(expectValid(MedicationResponse, medicationResponseExample)).toEqual(medicationResponseExample);
   });
-  it("requires ids, Dates and every column", () => {
+  it("requires ids, calendar dates as YYYY-MM-DD and every column", () => {
     expectIssueAt(MedicationResponse, { ...medicationResponseExample, patientId: "p1" }, "patientId");
-    expectIssueAt(MedicationResponse, { ...medicationResponseExample, startDate: "2024-01-15" }, "startDate");
+    expectIssueAt(MedicationResponse, { ...medicationResponseExample, startDate: new Date("2024-01-15T00:00:00Z") }, "startDate");
     expectIssueAt(MedicationResponse, withChanges(medicationResponseExample, { prescriberId: undefined }), "prescriberId");
   });
 });

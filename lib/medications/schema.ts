@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, requireOrder } from "@/lib/shared-schema/dates";
+import { CalendarDate, isoDate, requireOrder } from "@/lib/shared-schema/dates";
 import { MedicationStatusEnum } from "@/lib/shared-schema/enums";
 import {
   CodeSystemUri,
@@ -9,9 +9,10 @@ import {
   requiredText,
   Uuid,
 } from "@/lib/shared-schema/fields";
+import { requireSourceSystem } from "@/lib/shared-schema/source";
 
-export const MedicationBase = z.object({
-  patientId: Uuid.describe("Patient the medication belongs to"),
+/** The fields a client writes (never the patient: that is the chart written to). Unknown fields are refused. */
+export const MedicationBase = z.strictObject({
   medicationName: requiredText(255).describe("Medication as prescribed, e.g. Lisinopril 10 MG Oral Tablet"),
   genericName: optionalText(255).describe("Generic name"),
   medicationCode: optionalText(64).describe("Medication code, RxNorm by default"),
@@ -28,7 +29,9 @@ export const MedicationBase = z.object({
   startDate: nullableField(isoDate()).describe("First day, YYYY-MM-DD"),
   endDate: nullableField(isoDate()).describe("Last day, YYYY-MM-DD, on or after startDate"),
   sourceEmr: optionalText(64).describe("EMR the record came from"),
-  sourceMedicationId: optionalText(128).describe("Medication id in the source EMR"),
+  sourceMedicationId: optionalText(128).describe(
+    "Medication id in the source EMR; with sourceEmr, the record's identity: a resend updates it instead of adding one",
+  ),
 });
 export type MedicationBase = z.infer<typeof MedicationBase>;
 
@@ -36,21 +39,27 @@ function checkDates(value: { startDate?: Date | null; endDate?: Date | null }, c
   requireOrder(ctx, value.startDate, value.endDate, ["endDate"], "End date must be on or after the start date");
 }
 
-export const MedicationCreate = MedicationBase.superRefine(checkDates);
+export const MedicationCreate = MedicationBase.superRefine((value, ctx) => {
+  checkDates(value, ctx);
+  requireSourceSystem(ctx, value, value.sourceMedicationId);
+});
 export type MedicationCreate = z.infer<typeof MedicationCreate>;
 export type MedicationCreateInput = z.input<typeof MedicationCreate>;
 
-/** Status changes, stop dates, corrections; the patient cannot change. The service re-checks the merged dates. */
-export const MedicationUpdate = MedicationBase.omit({ patientId: true }).partial().superRefine(checkDates);
+/** Status changes, stop dates, corrections; the source identity cannot change. The service re-checks the merged dates. */
+export const MedicationUpdate = MedicationBase.omit({ sourceEmr: true, sourceMedicationId: true }).partial().superRefine(checkDates);
 export type MedicationUpdate = z.infer<typeof MedicationUpdate>;
 export type MedicationUpdateInput = z.input<typeof MedicationUpdate>;
 
 export const MedicationResponse = MedicationBase.extend({
   id: Uuid,
+  patientId: Uuid.describe("Patient the medication belongs to"),
   status: MedicationStatusEnum,
-  startDate: z.date().nullable(),
-  endDate: z.date().nullable(),
+  startDate: CalendarDate.nullable().describe("First day, YYYY-MM-DD"),
+  endDate: CalendarDate.nullable().describe("Last day, YYYY-MM-DD"),
   createdAt: z.date(),
   updatedAt: z.date(),
-}).required();
+})
+  .required()
+  .strip();
 export type MedicationResponse = z.infer<typeof MedicationResponse>;

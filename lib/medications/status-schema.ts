@@ -3,7 +3,7 @@ import { MedicationStatusEnum } from "@/lib/shared-schema/enums";
 import { optionalText } from "@/lib/shared-schema/fields";
 
 /** A medication status change (hold, stop, complete …), with an optional reason kept in the audit trail. */
-export const MedicationStatusChange = z.object({
+export const MedicationStatusChange = z.strictObject({
   status: MedicationStatusEnum,
   reason: optionalText(500).describe("Why the status changed"),
 });

@@ -1,7 +1,6 @@
 import type { ObservationCreateInput, ObservationResponse } from "@/lib/observations/schema";
 
 export const observationCreateExample = {
-  patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c",
   observationType: "vital_signs",
   code: "8867-4",
   codeDisplay: "Heart rate",

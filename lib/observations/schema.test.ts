@@ -6,7 +6,7 @@ import {
   ObservationUpdate,
 } from "@/lib/observations/schema";
 import { observationCreateExample, observationResponseExample } from "@/lib/observations/schema.examples";
-import { expectIssueAt, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
+import { expectIssueAt, expectUnknownKeys, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
 
 const noValue = withChanges(observationCreateExample, { valueQuantity: undefined });
 
@@ -18,8 +18,9 @@ describe("ObservationBase", () => {
   it("has no cross-field rules of its own", () => {
     expectValid(ObservationBase, noValue);
   });
-  it("requires patientId, observationType, code and effectiveDatetime", () => {
-    for (const field of ["patientId", "observationType", "code", "effectiveDatetime"]) {
+  it("requires observationType, code and effectiveDatetime, and refuses fields it does not have", () => {
+    expectUnknownKeys(ObservationBase, { ...observationCreateExample, patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c", valueQty: 1 }, ["patientId", "valueQty"]);
+    for (const field of ["observationType", "code", "effectiveDatetime"]) {
       expectIssueAt(ObservationBase, withChanges(observationCreateExample, { [field]: undefined }), field);
     }
   });
@@ -53,8 +54,12 @@ describe("ObservationCreate", () => {
     expectValid(ObservationCreate, { ...observationCreateExample, referenceRangeLow: 100 });
   });
 
+  it("needs the source system with a source id", () => {
+    expectIssueAt(ObservationCreate, withChanges(observationCreateExample, { sourceEmr: undefined }), "sourceEmr");
+    expectValid(ObservationCreate, withChanges(observationCreateExample, { sourceEmr: undefined, sourceObservationId: undefined }));
+  });
+
   it.each([
-    ["patientId", "patient-1"],
     ["observationType", "vital-signs"],
     ["status", "done"],
     ["effectiveDatetime", "2024-05-01 08:30"],
@@ -79,8 +84,8 @@ describe("ObservationUpdate", () => {
       valueQuantity: 75,
     });
   });
-  it("ignores patientId, checks ranges and field rules", () => {
-    expect(expectValid(ObservationUpdate, { patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c" })).toEqual({});
+  it("refuses patientId and the source identity, checks ranges and field rules", () => {
+    expectUnknownKeys(ObservationUpdate, { patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c", sourceObservationId: "x" }, ["patientId", "sourceObservationId"]);
     expectIssueAt(ObservationUpdate, { referenceRangeLow: 5, referenceRangeHigh: 1 }, "referenceRangeHigh");
     expectIssueAt(ObservationUpdate, { status: "final-ish" }, "status");
     expectIssueAt(ObservationUpdate, { effectiveDatetime: null }, "effectiveDatetime");

@@ -9,13 +9,17 @@ import {
   requiredText,
   Uuid,
 } from "@/lib/shared-schema/fields";
+import { requireSourceSystem } from "@/lib/shared-schema/source";
 
 export { ObservationSearchCriteria } from "@/lib/observations/search-schema";
 
 const NO_VALUE_NEEDED: ReadonlySet<ObservationStatusEnum> = new Set(["cancelled", "entered_in_error"]);
 
-export const ObservationBase = z.object({
-  patientId: Uuid.describe("Patient the observation belongs to"),
+/**
+ * The fields a client writes. The patient is never one of them: it is the chart (URL) the record is written to.
+ * Strict: an unknown field is refused rather than silently dropped.
+ */
+export const ObservationBase = z.strictObject({
   observationType: ObservationTypeEnum,
   code: requiredText(64).describe("Observation code, LOINC by default (e.g. 8867-4 heart rate)"),
   codeSystem: CodeSystemUri.optional().describe("Code system URI; http://loinc.org when not given"),
@@ -36,7 +40,9 @@ export const ObservationBase = z.object({
   performer: optionalText(255).describe("Who performed the observation"),
   note: optionalLongText(10_000).describe("Comments"),
   sourceEmr: optionalText(64).describe("EMR the record came from"),
-  sourceObservationId: optionalText(128).describe("Observation id in the source EMR"),
+  sourceObservationId: optionalText(128).describe(
+    "Observation id in the source EMR; with sourceEmr, the record's identity: a resend updates it instead of adding one",
+  ),
 });
 export type ObservationBase = z.infer<typeof ObservationBase>;
 
@@ -73,25 +79,31 @@ function checkValuePresent(value: ObservationRules, ctx: z.RefinementCtx): void 
 export const ObservationCreate = ObservationBase.superRefine((value, ctx) => {
   checkValuePresent(value, ctx);
   checkReferenceRange(value, ctx);
+  requireSourceSystem(ctx, value, value.sourceObservationId);
 });
 export type ObservationCreate = z.infer<typeof ObservationCreate>;
 export type ObservationCreateInput = z.input<typeof ObservationCreate>;
 
 /**
- * A correction (status amended/corrected, new value …); the patient cannot change. Only fields present in the
- * update are cross-checked, so the service validates the merged record with ObservationCreate.
+ * A correction (status amended/corrected, new value …); the source identity cannot change. Only fields present in
+ * the update are cross-checked, so the service validates the merged record with ObservationCreate.
  */
-export const ObservationUpdate = ObservationBase.omit({ patientId: true }).partial().superRefine(checkReferenceRange);
+export const ObservationUpdate = ObservationBase.omit({ sourceEmr: true, sourceObservationId: true })
+  .partial()
+  .superRefine(checkReferenceRange);
 export type ObservationUpdate = z.infer<typeof ObservationUpdate>;
 export type ObservationUpdateInput = z.input<typeof ObservationUpdate>;
 
 export const ObservationResponse = ObservationBase.extend({
   id: Uuid,
+  patientId: Uuid.describe("Patient the observation belongs to"),
   codeSystem: CodeSystemUri,
   status: ObservationStatusEnum,
   effectiveDatetime: z.date(),
   issuedDatetime: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
-}).required();
+})
+  .required()
+  .strip();
 export type ObservationResponse = z.infer<typeof ObservationResponse>;

@@ -1,6 +1,7 @@
 import { columnOf } from "@/lib/db/columns";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PatientResponse } from "@/lib/patients/schema";
+import { utcToCalendarDate } from "@/lib/shared-schema/dates";
 
 /** The columns of a PatientResponse: never ssnEncrypted. */
 export const patientResponseSelect = {
@@ -34,7 +35,7 @@ export const patientResponseSelect = {
 export type PatientRow = Prisma.PatientGetPayload<{ select: typeof patientResponseSelect }>;
 
 export function toPatientResponse(row: PatientRow): PatientResponse {
-  return { ...row };
+  return { ...row, birthDate: utcToCalendarDate(row.birthDate) };
 }
 
 // A date column comes back from pg as local midnight; as a UTC timestamp it is the instant Prisma gives (UTC midnight).

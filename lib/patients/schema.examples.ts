@@ -27,7 +27,7 @@ export const patientResponseExample: PatientResponse = {
   firstName: "John",
   middleName: "Q",
   lastName: "Smith",
-  birthDate: new Date("1980-01-01T00:00:00.000Z"),
+  birthDate: "1980-01-01",
   gender: "male",
   ssnLast4: "6789",
   phone: "(415) 555-2671",

@@ -12,7 +12,7 @@ import {
   SsnInput,
 } from "@/lib/patients/schema";
 import { patientCreateExample, patientResponseExample } from "@/lib/patients/schema.examples";
-import { expectIssueAt, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
+import { expectIssueAt, expectUnknownKeys, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -93,6 +93,11 @@ describe("PatientUpdate", () => {
     }
   });
 
+  it("refuses unknown fields by name instead of dropping them (a misspelt field must not look saved)", () => {
+    expectUnknownKeys(PatientUpdate, { middlename: "Zed" }, ["middlename"]);
+    expectUnknownKeys(PatientCreate, { ...patientCreateExample, isAdmin: true }, ["isAdmin"]);
+  });
+
   it("accepts an empty update without inventing defaults", () => {
     expect(expectValid(PatientUpdate, {})).toEqual({});
   });
@@ -123,10 +128,11 @@ describe("PatientResponse", () => {
     expect(patient).not.toHaveProperty("ssn");
   });
 
-  it("requires every column, ids as UUIDs and dates as Dates", () => {
+  it("requires every column, ids as UUIDs, the birth date as YYYY-MM-DD and instants as Dates", () => {
     expectIssueAt(PatientResponse, withChanges(patientResponseExample, { addressLine2: undefined }), "addressLine2");
     expectIssueAt(PatientResponse, { ...patientResponseExample, id: "42" }, "id");
-    expectIssueAt(PatientResponse, { ...patientResponseExample, birthDate: "1980-01-01" }, "birthDate");
+    expectIssueAt(PatientResponse, { ...patientResponseExample, birthDate: new Date("1980-01-01T00:00:00Z") }, "birthDate");
+    expectIssueAt(PatientResponse, { ...patientResponseExample, birthDate: "1980-01-01T00:00:00.000Z" }, "birthDate");
     expectIssueAt(PatientResponse, { ...patientResponseExample, createdAt: undefined }, "createdAt");
     expectIssueAt(PatientResponse, { ...patientResponseExample, ssnLast4: "123-45-6789" }, "ssnLast4");
     expectIssueAt(PatientResponse, withChanges(patientResponseExample, { restricted: undefined }), "restricted");

@@ -3,7 +3,7 @@ import { AllergyResponse } from "@/lib/allergies/schema";
 import { MedicationResponse } from "@/lib/medications/schema";
 import { ObservationResponse } from "@/lib/observations/schema";
 import { CountryCode, EmailAddress, PhoneNumber, PostalCode, StateCode, US_ZIP } from "@/lib/shared-schema/contact";
-import { pastIsoDate } from "@/lib/shared-schema/dates";
+import { CalendarDate, pastIsoDate } from "@/lib/shared-schema/dates";
 import { GenderEnum } from "@/lib/shared-schema/enums";
 import { Mrn, nullableField, optionalText, requiredText, Uuid } from "@/lib/shared-schema/fields";
 import { SsnInput } from "@/lib/patients/ssn";
@@ -12,8 +12,8 @@ export { Mrn } from "@/lib/shared-schema/fields";
 export { maskSsn, SsnInput } from "@/lib/patients/ssn";
 export { PatientSearchCriteria, PatientSortField } from "@/lib/patients/search-schema";
 
-/** Demographics shared by Create, Update and Response. */
-export const PatientBase = z.object({
+/** Demographics shared by Create, Update and Response. Strict: an unknown field is refused, never silently dropped. */
+export const PatientBase = z.strictObject({
   mrn: Mrn,
   firstName: requiredText(100).describe("Given name"),
   middleName: optionalText(100).describe("Middle name(s)"),
@@ -62,7 +62,7 @@ export type PatientUpdateInput = z.input<typeof PatientUpdate>;
 /** A patient as returned: never the SSN, only its last four digits (display it with maskSsn). */
 export const PatientResponse = PatientBase.extend({
   id: Uuid,
-  birthDate: z.date().describe("Date of birth (UTC midnight)"),
+  birthDate: CalendarDate.describe("Date of birth, YYYY-MM-DD"),
   gender: GenderEnum,
   restricted: z
     .boolean()
@@ -74,7 +74,9 @@ export const PatientResponse = PatientBase.extend({
     .describe("Last four digits of the SSN, null when none on file"),
   createdAt: z.date(),
   updatedAt: z.date(),
-}).required();
+})
+  .required()
+  .strip();
 export type PatientResponse = z.infer<typeof PatientResponse>;
 
 export const ObservationCounts = z.object({

@@ -17,6 +17,17 @@ export function calendarDateToUtc(value: string): Date {
   return new Date(`${value}T00:00:00.000Z`);
 }
 
+/** The calendar date "YYYY-MM-DD" of a @db.Date value (a Date at UTC midnight): how a date-only field travels. */
+export function utcToCalendarDate(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/**
+ * A stored calendar date as responses carry it: "YYYY-MM-DD", never a midnight timestamp, so no client's time zone
+ * can shift it to the day before.
+ */
+export const CalendarDate = z.iso.date().describe("Calendar date, YYYY-MM-DD");
+
 /**
  * What a malformed date is told. A date picker only ever submits a complete YYYY-MM-DD or nothing (which is
  * "Required"); this reaches API callers and browsers whose date input is a text box, where YYYY-MM-DD is what the

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { REQUIRED, requiredOr } from "@/lib/shared-schema/messages";
 
 const CONTROL_CHARACTER = /\p{Cc}/u;
+/** Control characters other than tab and line breaks; PostgreSQL refuses NUL in text and jsonb outright. */
+const CONTROL_CHARACTER_IN_TEXT = /[^\P{Cc}\t\n\r]/u;
+/** A lone UTF-16 surrogate: not Unicode text, and refused by jsonb. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 const isBlank = (value: unknown): boolean => typeof value === "string" && value.trim() === "";
 
@@ -24,7 +28,18 @@ export function singleLine(max: number) {
     .string({ error: requiredOr() })
     .trim()
     .max(max, `Must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARACTER.test(value), "Must be a single line without control characters");
+    .refine((value) => !CONTROL_CHARACTER.test(value), "Must be a single line without control characters")
+    .refine((value) => !LONE_SURROGATE.test(value), "Must be valid Unicode text");
+}
+
+/** Free text (notes, instructions): newlines and tabs allowed, trimmed, other control characters refused. */
+export function longText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Must be at most ${max} characters`)
+    .refine((value) => !CONTROL_CHARACTER_IN_TEXT.test(value), "Must not contain control characters")
+    .refine((value) => !LONE_SURROGATE.test(value), "Must be valid Unicode text");
 }
 
 /** Required text of a NOT NULL varchar column: trimmed and non-empty. */
@@ -39,7 +54,7 @@ export function optionalText(max: number) {
 
 /** Free text of a nullable text column (notes, instructions): newlines allowed, trimmed. */
 export function optionalLongText(max: number) {
-  return nullableField(z.string().trim().max(max, `Must be at most ${max} characters`));
+  return nullableField(longText(max));
 }
 
 /** A database id (PostgreSQL gen_random_uuid()). */

@@ -15,6 +15,14 @@ export function expectIssueAt(schema: z.ZodType, input: unknown, path: string): 
   expect(result.error?.issues.map((issue) => issue.path.map(String).join("."))).toContain(path);
 }
 
+/** Asserts that `input` is refused for exactly these unknown keys (strict objects name them in one issue). */
+export function expectUnknownKeys(schema: z.ZodType, input: unknown, keys: readonly string[]): void {
+  const result = schema.safeParse(input);
+  expect(result.success, `expected unknown keys ${keys.join(", ")} to be refused`).toBe(false);
+  const named = result.error?.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys : [])) ?? [];
+  expect([...named].sort()).toEqual([...keys].sort());
+}
+
 /** A copy of `base` with `changes` applied; undefined values delete keys. */
 export function withChanges<T extends object>(base: T, changes: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...base, ...changes };

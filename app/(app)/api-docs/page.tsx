@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { InlineCodeText } from "@/components/api-docs/inline-code-text";
-import { OperationCard } from "@/components/api-docs/operation-card";
+import { METHOD_VARIANT, OperationCard } from "@/components/api-docs/operation-card";
 import { SchemaList } from "@/components/api-docs/schema-list";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -34,7 +34,7 @@ export default async function ApiDocsPage() {
             Object.entries(operations)
               .filter(([, operation]) => operation.tags.includes(tag.name))
               .map(([method, operation]) => (
-                <OperationCard key={operation.operationId} method={method as "get" | "post" | "patch"} path={path} operation={operation} />
+                <OperationCard key={operation.operationId} method={method as keyof typeof METHOD_VARIANT} path={path} operation={operation} />
               )),
           )}
         </PageSection>

@@ -1,4 +1,4 @@
-import { AllergyUpdate } from "@/lib/allergies/schema";
+import { AllergyCreate, AllergyUpdate } from "@/lib/allergies/schema";
 import { MedicationStatusChange } from "@/lib/medications/status-schema";
 import { PatientUpdate } from "@/lib/patients/schema";
 import { Uuid } from "@/lib/shared-schema/fields";
@@ -8,6 +8,8 @@ import { Uuid } from "@/lib/shared-schema/fields";
 
 export const DemographicsChange = PatientUpdate.safeExtend({ patientId: Uuid });
 
-export const AllergyChange = AllergyUpdate.safeExtend({ allergyId: Uuid });
+export const AllergyAddition = AllergyCreate.safeExtend({ patientId: Uuid });
+
+export const AllergyChange = AllergyUpdate.safeExtend({ patientId: Uuid, allergyId: Uuid });
 
 export const MedicationStatusRequest = MedicationStatusChange.safeExtend({ medicationId: Uuid });
