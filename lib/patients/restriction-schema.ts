@@ -6,7 +6,7 @@ import { Uuid } from "@/lib/shared-schema/fields";
  * Restricting or lifting the restriction of a chart: its own operation and permission (patients:restrict), never a
  * field of a demographics edit, so a clinician who broke the glass cannot open the chart to everyone.
  */
-export const PatientRestrictionChange = z.object({
+export const PatientRestrictionChange = z.strictObject({
   restricted: z.boolean().describe("true restricts the chart (emergency access only); false lifts the restriction"),
   reason: AccessReason,
 });
