@@ -3,10 +3,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { InstrumentedPool, poolConfig } from "@/lib/db/pool";
+import { RetryingAdapterFactory } from "@/lib/db/retrying-adapter";
 
 function createClient(pool: InstrumentedPool) {
   return new PrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new RetryingAdapterFactory(new PrismaPg(pool)),
     omit: { user: { passwordHash: true }, apiKey: { secretHash: true }, eMRConnection: { credentialsEncrypted: true } },
   });
 }

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { isConnectionFailure } from "@/lib/db/connection-failure";
 import type { Env } from "@/lib/env";
 
 export interface PoolCounters {
@@ -6,6 +7,8 @@ export interface PoolCounters {
   waits: number;
   timeouts: number;
   errors: number;
+  /** Connections found dead by the pre-ping and replaced. */
+  deadConnections: number;
 }
 
 export interface PoolStats extends PoolCounters {
@@ -21,14 +24,48 @@ type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefine
 
 const TIMEOUT_MESSAGE = "timeout exceeded when trying to connect";
 
-/** pg.Pool that counts acquisitions, waits for a free connection, and acquisition timeouts for the dashboard. */
-export class InstrumentedPool extends pg.Pool {
-  readonly counters: PoolCounters = { acquisitions: 0, waits: 0, timeouts: 0, errors: 0 };
+/** When a reused connection is checked with a ping before it is handed out (the specification's pool_pre_ping). */
+export interface PrePing {
+  /** Ping connections that sat idle at least this long; 0 pings every reused connection. */
+  afterIdleMs: number;
+  /** A ping unanswered for this long means the connection is dead (a server or network that went silent). */
+  timeoutMs: number;
+}
 
-  constructor(config: pg.PoolConfig) {
+/**
+ * A connection reused within a second skips the ping: it answered a moment ago, and a ping costs a round trip per
+ * checkout (the README's pool section has the figures). Connections the server ended while idle are dropped by
+ * node-postgres when their notice arrives, and a read that meets one in the meantime runs again (retrying-adapter.ts).
+ */
+export const DEFAULT_PRE_PING: PrePing = { afterIdleMs: 1000, timeoutMs: 2000 };
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * pg.Pool that checks a connection before handing it out and counts acquisitions, waits for a free connection,
+ * acquisition timeouts and dead connections for the dashboard. A reused connection is pinged when it sat idle for a
+ * while, or when the pool has seen a connection die since it was last used (a restart or a mass termination ends
+ * them all); a dead one is closed and the checkout moves on to the next, or to a fresh connection.
+ */
+export class InstrumentedPool extends pg.Pool {
+  readonly counters: PoolCounters = { acquisitions: 0, waits: 0, timeouts: 0, errors: 0, deadConnections: 0 };
+  private readonly lastReleasedAt = new WeakMap<pg.PoolClient, number>();
+  private lastConnectionFailureAt = 0;
+
+  constructor(
+    config: pg.PoolConfig,
+    private readonly prePing: PrePing = DEFAULT_PRE_PING,
+  ) {
     super(config);
     this.on("error", () => {
       this.counters.errors += 1;
+      this.lastConnectionFailureAt = Date.now();
+    });
+    this.on("release", (error: Error | undefined, client: pg.PoolClient) => {
+      this.lastReleasedAt.set(client, Date.now());
+      if (error && isConnectionFailure(error)) this.lastConnectionFailureAt = Date.now();
     });
   }
 
@@ -37,20 +74,47 @@ export class InstrumentedPool extends pg.Pool {
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     this.counters.acquisitions += 1;
     if (this.idleCount === 0 && this.totalCount >= (this.options.max ?? 10)) this.counters.waits += 1;
-    const countTimeout = (err: unknown) => {
-      if (err instanceof Error && err.message.includes(TIMEOUT_MESSAGE)) this.counters.timeouts += 1;
-    };
-    if (callback) {
-      super.connect((err, client, done) => {
-        countTimeout(err);
-        callback(err, client, done);
+    const checkout = this.checkout();
+    if (!callback) return checkout;
+    checkout.then(
+      (client) => callback(undefined, client, (release) => client.release(release instanceof Error ? release : Boolean(release))),
+      (error: unknown) => callback(asError(error), undefined, () => undefined),
+    );
+  }
+
+  private async checkout(): Promise<pg.PoolClient> {
+    for (let attempt = 0; ; attempt += 1) {
+      const client = await super.connect().catch((error: unknown) => {
+        if (error instanceof Error && error.message.includes(TIMEOUT_MESSAGE)) this.counters.timeouts += 1;
+        throw error;
       });
-      return;
+      const failure = this.needsPing(client) ? await this.ping(client) : null;
+      if (!failure) return client;
+      this.counters.deadConnections += 1;
+      this.lastConnectionFailureAt = Date.now();
+      client.release(failure);
+      // Every connection in the pool can be dead at once; past that many, the database itself is the problem.
+      if (attempt >= (this.options.max ?? 10)) throw failure;
     }
-    return super.connect().catch((err: unknown) => {
-      countTimeout(err);
-      throw err;
+  }
+
+  private needsPing(client: pg.PoolClient): boolean {
+    const releasedAt = this.lastReleasedAt.get(client);
+    if (releasedAt === undefined) return false; // just connected
+    return Date.now() - releasedAt >= this.prePing.afterIdleMs || releasedAt <= this.lastConnectionFailureAt;
+  }
+
+  /** null when the connection answered, else why it is considered dead. */
+  private async ping(client: pg.PoolClient): Promise<Error | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<Error>((resolve) => {
+      timer = setTimeout(() => resolve(new Error(`no answer to the pre-ping within ${this.prePing.timeoutMs} ms`)), this.prePing.timeoutMs);
     });
+    try {
+      return await Promise.race([client.query("SELECT 1").then(() => null, asError), silence]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   stats(): PoolStats {

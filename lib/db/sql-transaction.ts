@@ -1,9 +1,27 @@
 import "server-only";
 import type pg from "pg";
+import { isConnectionFailure } from "@/lib/db/connection-failure";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Runs one statement and returns its rows, on whichever connection the caller holds. */
 export type SqlRunner = <Row extends Record<string, unknown>>(statement: Prisma.Sql) => Promise<Row[]>;
+
+/**
+ * A pooled connection inside BEGIN. A connection found dead at BEGIN (nothing has run on it yet) is closed and the
+ * transaction starts once more on a fresh one.
+ */
+async function begin(pool: pg.Pool): Promise<pg.PoolClient> {
+  for (let attempt = 0; ; attempt += 1) {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      return client;
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      if (attempt > 0 || !isConnectionFailure(error)) throw error;
+    }
+  }
+}
 
 /**
  * `work` on one pooled connection inside BEGIN … COMMIT, rolled back if it throws. For hot paths whose statements
@@ -11,10 +29,9 @@ export type SqlRunner = <Row extends Record<string, unknown>>(statement: Prisma.
  * the work PostgreSQL does (see the README's performance section). The statements are Prisma.Sql all the same.
  */
 export async function inSqlTransaction<T>(pool: pg.Pool, work: (run: SqlRunner) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await begin(pool);
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
     const result = await work(async (statement) => (await client.query(statement.text, statement.values)).rows);
     await client.query("COMMIT");
     return result;
