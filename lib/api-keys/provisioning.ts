@@ -3,7 +3,8 @@ import { writeAudit } from "@/lib/audit/writer";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { inTransaction } from "@/lib/db/transaction";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { isUniqueViolation, type AuditSource } from "@/lib/users/provisioning";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { AuditSource } from "@/lib/users/provisioning";
 
 // API key issuing for every caller: the admin pages (through service.ts, which checks api_keys:manage first)
 // and the CLI (lib/seed/accounts.ts). Nothing here checks a permission, so nothing under app/ may import it.

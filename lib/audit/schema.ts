@@ -58,8 +58,10 @@ export const AuditLogBase = z.object({
 export type AuditLogBase = z.infer<typeof AuditLogBase>;
 
 /**
- * What the audit writer inserts. eventType and eventCategory must be the action's (lib/audit/events.ts); the
- * database sets id, timestamp and the hash chain, so none of them can be forged.
+ * An audit row as the specification's create schema describes it: eventType and eventCategory must be the
+ * action's (lib/audit/events.ts). It is not what the writer inserts: lib/audit/writer.ts builds the row from a
+ * typed AuditEntry, taking the event fields from AUDIT_EVENTS, and the database sets id, timestamp and the hash
+ * chain, so none of them can be forged.
  */
 export const AuditLogCreate = AuditLogBase.superRefine((value, ctx) => {
   const event = AUDIT_EVENTS[value.action];

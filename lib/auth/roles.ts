@@ -9,7 +9,3 @@ export const ROLE_LABELS: Record<Role, string> = {
   compliance: "Compliance",
   integration: "Integration",
 };
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && Object.hasOwn(ROLE_LABELS, value);
-}

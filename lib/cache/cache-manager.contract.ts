@@ -189,7 +189,7 @@ export function describeCacheManagerContract(name: string, create: () => Promise
         const keysOf = (id: string) => [
           cacheKeys.patient(id),
           cacheKeys.observations(id),
-          cacheKeys.observations(id, "vital-signs"),
+          cacheKeys.observations(id, "vital_signs"),
           cacheKeys.medications(id),
           cacheKeys.allergies(id),
           cacheKeys.patientAggregate(id),

@@ -13,7 +13,6 @@ describe("cacheKeys", () => {
     expect(cacheKeys.connection("c1")).toBe("connection:c1");
     expect(cacheKeys.hl7Message("m1")).toBe("hl7:message:m1");
     expect(cacheKeys.rateLimit("login", "user-1")).toBe("ratelimit:login:user-1");
-    expect(cacheKeys.session("s1")).toBe("session:s1");
   });
 
   it("refuses empty parts, which would make keys shared between callers", () => {
@@ -28,13 +27,13 @@ describe("cacheKeys", () => {
     const own = [
       cacheKeys.patient("p1"),
       cacheKeys.observations("p1"),
-      cacheKeys.observations("p1", "vital-signs"),
+      cacheKeys.observations("p1", "vital_signs"),
       cacheKeys.medications("p1"),
       cacheKeys.allergies("p1"),
       cacheKeys.patientAggregate("p1"),
     ];
     for (const key of own) expect(key).toMatch(pattern);
-    for (const key of [cacheKeys.patient("p2"), cacheKeys.observations("p2"), cacheKeys.connection("p1"), cacheKeys.session("p1")]) {
+    for (const key of [cacheKeys.patient("p2"), cacheKeys.observations("p2"), cacheKeys.connection("p1"), cacheKeys.rateLimit("login", "p1")]) {
       expect(key).not.toMatch(pattern);
     }
   });

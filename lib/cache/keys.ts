@@ -13,7 +13,7 @@ function part(name: string, value: string): string {
 export const cacheKeys = {
   patient: (id: string): string => `patient:${part("id", id)}`,
 
-  /** All observations of a patient, or only one category (e.g. "vital-signs", "laboratory"). */
+  /** All observations of a patient, or only one category (an ObservationType: "vital_signs", "laboratory" …). */
   observations: (patientId: string, category?: string): string =>
     category === undefined
       ? `patient:${part("patientId", patientId)}:observations`
@@ -41,8 +41,6 @@ export const cacheKeys = {
   /** Counter for one rate-limited scope (e.g. "login", "api") and caller (user id, API key id, IP). */
   rateLimit: (scope: string, identifier: string): string =>
     `ratelimit:${part("scope", scope)}:${part("identifier", identifier)}`,
-
-  session: (id: string): string => `session:${part("id", id)}`,
 } as const;
 
 export type CacheKeys = typeof cacheKeys;

@@ -2,10 +2,6 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-}
-
 /**
  * Which unique value a failed patient write collided with. The constraint decided (no check-then-write race);
  * this only looks up which one, so the form can point at the field.

@@ -1,9 +1,9 @@
 import "server-only";
 import { writeAudit, type AuditEntry } from "@/lib/audit/writer";
 import { hashPassword } from "@/lib/auth/password";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { UserCreate } from "@/lib/users/schema";
 
@@ -18,10 +18,6 @@ export interface CreatedUser {
   email: string;
   name: string;
   role: Role;
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** Creates the account with an argon2id hash; its audit row commits with it. */
