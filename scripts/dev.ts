@@ -1,25 +1,48 @@
 import { spawn } from "node:child_process";
 import { migrateUp } from "@/lib/db/migrations/runner";
-import { resolveDatabaseUrl } from "@/lib/dev/database-url";
+import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/dev/database-url";
+import { startupFailureLine } from "@/lib/dev/startup-error";
+import { env } from "@/lib/env";
 import { DEMO_USERS } from "@/lib/seed/demo-users";
 
 // `npm run dev`: the whole app with sample data and no configuration (embedded PostgreSQL, in-process cache).
 
 const port = Number(process.env.PORT ?? 3000);
-const database = await resolveDatabaseUrl();
-process.env.DATABASE_URL = database.url;
 
-const applied = await migrateUp(database.url);
-if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+/** Database, migrations and demo seed; any failure ends the start with one line that says what to do. */
+async function prepare(): Promise<ResolvedDatabase> {
+  // A marker left in the shell by an earlier session must not lend the development key to a configured database.
+  if (process.env.DATABASE_URL) delete process.env.MERIDIAN_EMBEDDED_DATABASE;
+  const database = await resolveDatabaseUrl();
+  process.env.DATABASE_URL = database.url;
+  // The embedded database holds demo data only: the one database the development encryption key may be used with.
+  if (database.embedded) process.env.MERIDIAN_EMBEDDED_DATABASE = "true";
+  try {
+    env();
+    const applied = await migrateUp(database.url);
+    if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+    const { db, disconnectDb } = await import("@/lib/db/client");
+    const { seedDemoData } = await import("@/lib/seed/demo");
+    await seedDemoData(db());
+    await disconnectDb();
+  } catch (error) {
+    await database.embedded?.stop();
+    throw error;
+  }
+  return database;
+}
 
-const { db, disconnectDb } = await import("@/lib/db/client");
-const { seedDemoData } = await import("@/lib/seed/demo");
-await seedDemoData(db());
-await disconnectDb();
+let database: ResolvedDatabase;
+try {
+  database = await prepare();
+} catch (error) {
+  console.error(`Meridian could not start: ${startupFailureLine(error)}`);
+  process.exit(1);
+}
 
 console.log(`
 Meridian is starting on http://localhost:${port}
-  database: ${database.embedded ? "embedded PostgreSQL (.meridian/postgres)" : "DATABASE_URL"}
+  database: ${database.embedded ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${database.embedded.home})` : "DATABASE_URL"}
   cache:    ${process.env.REDIS_URL ? "Redis (REDIS_URL)" : "in-process (set REDIS_URL to use Redis)"}
 Demo sign-ins:
 ${DEMO_USERS.map((user) => `  ${user.role.padEnd(11)} ${user.email.padEnd(28)} ${user.password}`).join("\n")}

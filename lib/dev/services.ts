@@ -2,15 +2,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import { userInfo } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/lib/dev/embedded-postgres";
 
 // Finds or provides the real services the test suite needs: PostgreSQL, Redis and Chromium.
 
 const LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres";
-const TEST_POSTGRES_DIR = path.resolve(import.meta.dirname, "../../.meridian/test-postgres");
-const TEST_POSTGRES_PORT = 54330;
 const FALLBACK_REDIS_PORT = 6380;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -40,7 +37,7 @@ export async function ensurePostgres(): Promise<TestPostgres> {
   if (configured) return { adminUrl: configured, embedded: null };
   if (await postgresAnswers(LOCAL_POSTGRES)) return { adminUrl: LOCAL_POSTGRES, embedded: null };
   console.log("postgres: none on 127.0.0.1:5432, starting the embedded PostgreSQL");
-  const embedded = await startEmbeddedPostgres(TEST_POSTGRES_DIR, TEST_POSTGRES_PORT);
+  const embedded = await startEmbeddedPostgres("test-postgres");
   return { adminUrl: embedded.urlFor("postgres"), embedded };
 }
 
