@@ -1,7 +1,6 @@
 import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { revokeSession } from "@/app/(app)/admin/sessions/actions";
 import { changeRole, deactivateUser, reactivateUser, resetPassword } from "@/app/(app)/admin/users/actions";
 import { ChangeRoleForm } from "@/components/admin/change-role-form";
@@ -14,26 +13,16 @@ import { formatDateTime } from "@/components/ui/format";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { AuthContext } from "@/lib/auth/assert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
-import { getUser, type UserDetails } from "@/lib/users/queries";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { getUser } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "User" };
 
-async function userOrNotFound(ctx: AuthContext, userId: string): Promise<UserDetails> {
-  try {
-    return await getUser(ctx, userId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
-
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
   const ctx = await requirePagePermission("users:manage");
-  const user = await userOrNotFound(ctx, (await params).userId);
+  const user = await orNotFound(getUser(ctx, (await params).userId));
   const isSelf = ctx.actor.id === user.id;
 
   return (
