@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allergyInput, patientInput } from "@/components/patients/form-input";
 import { PatientCreate } from "@/lib/patients/schema";
-import { AllergyCreate } from "@/lib/allergies/schema";
+import { AllergyAddition } from "@/app/(app)/patients/[patientId]/schemas";
 
 function formOf(fields: Record<string, string>): FormData {
   const form = new FormData();
@@ -45,7 +45,8 @@ describe("allergyInput", () => {
       }),
     );
     expect(input.reactions).toEqual([{ manifestation: "Anaphylaxis", severity: "severe" }, { manifestation: "Hives" }]);
-    const parsed = AllergyCreate.parse({ ...input, patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c" });
+    // What the add-allergy action parses: the form's fields and the chart's patient, nothing else (strict schema).
+    const parsed = AllergyAddition.parse({ ...input, patientId: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c" });
     expect(parsed).toMatchObject({ allergen: "Latex", category: "environment", criticality: null });
   });
 

@@ -36,14 +36,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   clinician: ["patients:read", "patients:write", "patients:reveal_ssn", "patients:break_glass", "hl7:read"],
   // The privacy officer decides which charts are confidential; clinicians, even through break the glass, cannot.
   compliance: ["patients:read_demographics", "patients:restrict", "audit:read", "audit:export", "audit:verify"],
-  integration: ["hl7:ingest", "patients:read", "hl7:read"],
+  // A source system's key writes what it reads: patients and their clinical records, idempotent on its own ids.
+  integration: ["hl7:ingest", "patients:read", "patients:write", "hl7:read"],
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: "Runs users, EMR connections, the HL7 feed and dashboards",
   clinician: "Reads and updates clinical records",
   compliance: "Reviews the audit trail and reports; reads demographics for investigations; decides which charts are restricted",
-  integration: "API keys only: HL7 ingest and API reads",
+  integration: "API keys only: HL7 ingest, API reads and writes of patients and their clinical records",
 };
 
 export function can(role: Role, permission: Permission): boolean {

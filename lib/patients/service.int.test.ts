@@ -85,7 +85,7 @@ describe("createPatient / updatePatient", () => {
 
   it("refuses roles without patients:write, audited", async () => {
     const patient = await insertPatient();
-    for (const role of ["compliance", "integration", "admin"] as const) {
+    for (const role of ["compliance", "admin"] as const) {
       const ctx = contextFor(role);
       await expect(createPatient(ctx, newPatient())).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(updatePatient(ctx, patient.id, { city: "Nowhere" })).rejects.toMatchObject({ code: "FORBIDDEN" });
