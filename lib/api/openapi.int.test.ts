@@ -1,6 +1,8 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import * as auditExportRoute from "@/app/api/v1/audit/export/route";
+import * as auditRoute from "@/app/api/v1/audit/route";
 import * as allergyRoute from "@/app/api/v1/patients/[patientId]/allergies/[allergyId]/route";
 import * as allergiesRoute from "@/app/api/v1/patients/[patientId]/allergies/route";
 import * as medicationRoute from "@/app/api/v1/patients/[patientId]/medications/[medicationId]/route";
@@ -332,6 +334,26 @@ describe("a strict JSON API", () => {
       expect(await expectConforms(response, "/api/v1/patients/{patientId}/observations", "post", 422)).toMatchObject({ errors: { note: [expect.any(String)] } });
     }
   });
+
+  it("answers dates PostgreSQL cannot hold (year 0000) with 422, never a 500", async () => {
+    const params = { patientId };
+    const medication = await call(medicationsRoute.POST, `/api/v1/patients/${patientId}/medications`, {
+      method: "POST",
+      key: clinicianKey,
+      params,
+      body: JSON.stringify({ medicationName: "Aspirin", startDate: "0000-01-01" }),
+    });
+    expect(await expectConforms(medication, "/api/v1/patients/{patientId}/medications", "post", 422)).toMatchObject({ errors: { startDate: [expect.any(String)] } });
+    const observation = await call(observationsRoute.POST, `/api/v1/patients/${patientId}/observations`, {
+      method: "POST",
+      key: clinicianKey,
+      params,
+      body: JSON.stringify({ observationType: "exam", code: "29463-7", valueQuantity: 70, effectiveDatetime: "0000-06-01T00:00:00Z" }),
+    });
+    expect(await expectConforms(observation, "/api/v1/patients/{patientId}/observations", "post", 422)).toMatchObject({ errors: { effectiveDatetime: [expect.any(String)] } });
+    const search = await call(observationsRoute.GET, `/api/v1/patients/${patientId}/observations?from=0000-01-01`, { key: clinicianKey, params });
+    await expectConforms(search, "/api/v1/patients/{patientId}/observations", "get", 422);
+  });
 });
 
 describe("refusals leave an audit row", () => {
@@ -351,5 +373,29 @@ describe("refusals leave an audit row", () => {
     const rows = await db().auditLog.findMany({ where: { requestId }, select: { action: true, status: true, statusCode: true, details: true } });
     expect(rows.map((row) => [row.action, row.status, row.statusCode])).toEqual([[action, "denied", 401]]);
     expect(JSON.stringify(rows[0]?.details)).not.toContain("YWRtaW46YWRtaW4=");
+  });
+});
+
+describe("the audit API as documented", () => {
+  it("GET /api/v1/audit: a page of events, and the next one through its cursor", async () => {
+    for (let read = 0; read < 3; read += 1) await call(patientRoute.GET, `/api/v1/patients/${patientId}`, { key: clinicianKey, params: { patientId } });
+    const first = (await expectConforms(await call(auditRoute.GET, "/api/v1/audit?pageSize=2", { key: complianceKey, params: {} }), "/api/v1/audit", "get", 200)) as {
+      data: unknown[];
+      next: string | null;
+    };
+    expect(first.data).toHaveLength(2);
+    expect(first.next).not.toBeNull();
+    const next = `/api/v1/audit?pageSize=2&after=${encodeURIComponent(first.next ?? "")}`;
+    await expectConforms(await call(auditRoute.GET, next, { key: complianceKey, params: {} }), "/api/v1/audit", "get", 200);
+    await expectConforms(await call(auditRoute.GET, "/api/v1/audit?sort=nope", { key: complianceKey, params: {} }), "/api/v1/audit", "get", 422);
+    await expectConforms(await call(auditRoute.GET, "/api/v1/audit", { key: clinicianKey, params: {} }), "/api/v1/audit", "get", 403);
+  });
+
+  it("GET /api/v1/audit/export: text/csv, as documented", async () => {
+    const response = await call(auditExportRoute.GET, "/api/v1/audit/export?status=denied", { key: complianceKey, params: {} });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    expect(document.paths["/api/v1/audit/export"]?.get?.responses["200"]?.content).toHaveProperty(["text/csv"]);
+    expect((await response.text()).split("\n")[0]).toContain("action");
   });
 });

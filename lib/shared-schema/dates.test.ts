@@ -29,6 +29,10 @@ describe("calendarDateToUtc / isoDate", () => {
     expect(isoDate().safeParse("2024-01-01T00:00:00Z").success).toBe(false);
     expect(isoDate().safeParse(new Date()).success).toBe(false);
   });
+  it("refuses dates before 1900, year 0000 included (no PostgreSQL date: it was a 500)", () => {
+    expect(isoDate().parse("1900-01-01")).toEqual(new Date("1900-01-01T00:00:00Z"));
+    for (const value of ["1899-12-31", "0000-01-01", "0001-01-01"]) expect(isoDate().safeParse(value).success, value).toBe(false);
+  });
 });
 
 describe("pastIsoDate", () => {
@@ -64,6 +68,12 @@ describe("isoDateTime", () => {
     expect(isoDateTime().safeParse("2024-05-01T08:30:00").success).toBe(false);
     expect(isoDateTime().safeParse("2024-05-01").success).toBe(false);
     expect(isoDateTime().safeParse("yesterday").success).toBe(false);
+  });
+  it("refuses instants before 1900, year 0000 included", () => {
+    expect(isoDateTime().safeParse("1900-01-01T00:00:00Z").success).toBe(true);
+    for (const value of ["1899-12-31T23:59:59Z", "0000-06-01T00:00:00Z", "1900-01-01T00:30:00+01:00"]) {
+      expect(isoDateTime().safeParse(value).success, value).toBe(false);
+    }
   });
 });
 

@@ -35,25 +35,34 @@ export const CalendarDate = z.iso.date().describe("Calendar date, YYYY-MM-DD");
  */
 const DATE_FORMAT = "Must be a complete date, written YYYY-MM-DD";
 
-/** A calendar date given as "YYYY-MM-DD", coerced to a Date at UTC midnight. */
+const ON_OR_AFTER_EARLIEST = `Must be on or after ${spelledDate(EARLIEST_DATE)}`;
+
+/**
+ * A calendar date given as "YYYY-MM-DD" from 1900-01-01 on, coerced to a Date at UTC midnight. (Year 0000 is a valid
+ * string but no PostgreSQL date: unbounded, it failed the INSERT with a 500.)
+ */
 export function isoDate() {
-  return z.iso.date({ error: requiredOr(DATE_FORMAT) }).transform(calendarDateToUtc);
+  return z.iso
+    .date({ error: requiredOr(DATE_FORMAT), abort: true })
+    .refine((value) => value >= EARLIEST_DATE, ON_OR_AFTER_EARLIEST)
+    .transform(calendarDateToUtc);
 }
 
 /** A calendar date that has happened: between 1900-01-01 and today ("YYYY-MM-DD", coerced to a Date). */
 export function pastIsoDate() {
   return z.iso
     .date({ error: requiredOr(DATE_FORMAT), abort: true })
-    .refine((value) => value >= EARLIEST_DATE, `Must be on or after ${spelledDate(EARLIEST_DATE)}`)
+    .refine((value) => value >= EARLIEST_DATE, ON_OR_AFTER_EARLIEST)
     .refine((value) => value <= latestToday(), "Must not be in the future")
     .transform(calendarDateToUtc);
 }
 
-/** An instant as ISO 8601 with a time zone ("2024-05-01T08:30:00Z", "…+02:00"), coerced to a Date. */
+/** An instant as ISO 8601 with a time zone ("2024-05-01T08:30:00Z", "…+02:00") from 1900 on, coerced to a Date. */
 export function isoDateTime() {
   return z.iso
-    .datetime({ offset: true, error: requiredOr("Must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T08:30:00Z") })
-    .transform((value) => new Date(value));
+    .datetime({ offset: true, error: requiredOr("Must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T08:30:00Z"), abort: true })
+    .transform((value) => new Date(value))
+    .refine((value) => value.getTime() >= calendarDateToUtc(EARLIEST_DATE).getTime(), ON_OR_AFTER_EARLIEST);
 }
 
 type Comparable = Date | number | null | undefined;

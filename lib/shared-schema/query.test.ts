@@ -126,4 +126,9 @@ describe("queryInstant", () => {
     expectIssueAt(schema, { from: "05/01/2024" }, "from");
     expectIssueAt(schema, { to: "2024-05-01T10:00:00" }, "to");
   });
+  it("rejects year 0000, which PostgreSQL cannot compare with (the query failed with a 500)", () => {
+    expectIssueAt(schema, { from: "0000-01-01" }, "from");
+    expectIssueAt(schema, { to: "0000-12-31T00:00:00Z" }, "to");
+    expect(expectValid(schema, { from: "0001-01-01" })).toEqual({ from: new Date("0001-01-01T00:00:00.000Z") });
+  });
 });

@@ -85,6 +85,8 @@ export function queryInstant(bound: "start" | "end") {
       .union([z.iso.datetime({ offset: true }), z.iso.date()], {
         error: "Must be YYYY-MM-DD or an ISO 8601 date-time with a time zone",
       })
-      .transform((value) => new Date(value.length === 10 ? `${value}T${time}Z` : value)),
+      .transform((value) => new Date(value.length === 10 ? `${value}T${time}Z` : value))
+      // Year 0000 parses but is no PostgreSQL timestamp: refused here rather than failing the query with a 500.
+      .refine((value) => value.getUTCFullYear() >= 1, "Must be in year 0001 or later"),
   );
 }
