@@ -2,7 +2,11 @@ import { z } from "zod";
 
 // Development-only fallbacks so `npm run dev` works with no configuration; production must set real secrets.
 const DEV_SECRET = "meridian-development-secret-do-not-use-in-production";
+// Public (it is in this file), so it may only ever encrypt the demo data of the embedded database.
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+const ENCRYPTION_KEY_REQUIRED =
+  "required unless the embedded development database is used; generate one with `openssl rand -base64 32`";
 
 const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -36,11 +40,15 @@ const envSchema = z
     LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     EMERGENCY_ACCESS_MINUTES: z.coerce.number().positive().default(60),
+    // Set by `npm run dev` and the CLI when they start the embedded PostgreSQL (no DATABASE_URL): a local demo
+    // database, the only one the development encryption key may touch.
+    MERIDIAN_EMBEDDED_DATABASE: booleanString.optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
-    for (const key of ["NEXTAUTH_SECRET", "ENCRYPTION_KEY"] as const) {
-      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+    const embeddedDemo = env.MERIDIAN_EMBEDDED_DATABASE === true && env.NODE_ENV !== "production";
+    if (!env.ENCRYPTION_KEY && !embeddedDemo) ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: ENCRYPTION_KEY_REQUIRED });
+    if (!env.NEXTAUTH_SECRET && env.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "required in production" });
     }
   })
   .transform((env) => ({
@@ -58,8 +66,9 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  // One line, so a refused start says what to fix where it is read first (a terminal, a service log).
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  throw new EnvError(`Invalid environment (see .env.example): ${problems.join("; ")}`);
 }
 
 let cached: Env | undefined;

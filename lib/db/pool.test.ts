@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { poolConfig } from "@/lib/db/pool";
 
+const ENCRYPTION_KEY = Buffer.alloc(32, 1).toString("base64");
+
 describe("pool configuration", () => {
   it("follows the specification: 10 kept, 20 overflow, recycled hourly, bounded waits and statements", () => {
-    const config = poolConfig(parseEnv({ DATABASE_URL: "postgresql://localhost/meridian", NODE_ENV: "test" }));
+    const config = poolConfig(parseEnv({ DATABASE_URL: "postgresql://localhost/meridian", NODE_ENV: "test", ENCRYPTION_KEY }));
     expect(config.min).toBe(10);
     expect(config.max).toBe(30);
     expect(config.maxLifetimeSeconds).toBe(3600);
@@ -18,6 +20,7 @@ describe("pool configuration", () => {
       parseEnv({
         DATABASE_URL: "postgresql://localhost/meridian",
         NODE_ENV: "test",
+        ENCRYPTION_KEY,
         DATABASE_POOL_SIZE: "4",
         DATABASE_POOL_MAX_OVERFLOW: "2",
         DATABASE_STATEMENT_TIMEOUT_MS: "5000",

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
 import { cloneTemplate, dropDatabase, ensureTemplate } from "@/lib/testing/databases";
 
@@ -6,6 +7,8 @@ const template = process.env.MERIDIAN_TEST_TEMPLATE ?? (await ensureTemplate());
 const database = await cloneTemplate(template);
 process.env.DATABASE_URL = database.url;
 process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
+// A configured database needs its own key (lib/env.ts); a fresh one per file, as a deployment would have.
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
 afterAll(async () => {
   const { disconnectDb } = await import("@/lib/db/client");

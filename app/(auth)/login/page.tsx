@@ -16,9 +16,10 @@ interface LoginPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-// Demo credentials are a development convenience only; production builds never render them.
+// The demo sign-ins exist only in the embedded demo database of `npm run dev`; anywhere else (a configured database,
+// any production build) they are not shown.
 function demoSignIns(): DemoSignIn[] {
-  if (process.env.NODE_ENV === "production") return [];
+  if (process.env.NODE_ENV === "production" || !env().MERIDIAN_EMBEDDED_DATABASE) return [];
   return DEMO_USERS.map((user) => ({ email: user.email, password: user.password, roleLabel: ROLE_LABELS[user.role] }));
 }
 
