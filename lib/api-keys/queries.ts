@@ -2,6 +2,7 @@ import "server-only";
 import type { ApiKeyStatus } from "@/lib/api-keys/schema";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export interface ApiKeySummary {
@@ -43,4 +44,15 @@ export async function listApiKeys(ctx: AuthContext): Promise<{ data: ApiKeySumma
   });
   const now = new Date();
   return { data: rows.map((row) => ({ ...row, status: statusOf(row, now) })) };
+}
+
+/** The key with this prefix (the public part of `mrd_<prefix>_…`): for callers that name keys by it, like the CLI. */
+export async function findApiKeyByPrefix(ctx: AuthContext, prefix: string): Promise<ApiKeySummary> {
+  await assertCan(ctx, "api_keys:manage");
+  const row = await db().apiKey.findUnique({
+    where: { prefix },
+    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { id: true, name: true } } },
+  });
+  if (!row) throw new AppError("NOT_FOUND", `No API key has the prefix ${prefix}.`);
+  return { ...row, status: statusOf(row, new Date()) };
 }

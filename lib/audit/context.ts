@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 
-/** Who is acting: a signed-in user, an API key, or nobody yet. */
+/** Who is acting: a signed-in user, an API key, an operator at the command line (lib/auth/cli-context.ts), or nobody yet. */
 export interface Actor {
-  kind: "user" | "api_key" | "anonymous";
+  kind: "user" | "api_key" | "cli" | "anonymous";
   id: string | null;
   name: string | null;
   role: string | null;

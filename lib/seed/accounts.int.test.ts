@@ -15,7 +15,7 @@ describe("createUser", () => {
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(stored.passwordHash, input.password)).toBe(true);
     const audit = await db().auditLog.findFirst({ where: { action: "user.created", resourceId: user.id } });
-    expect(audit).toMatchObject({ status: "success", userAgent: "meridian-cli" });
+    expect(audit).toMatchObject({ status: "success", userAgent: "meridian-cli", username: expect.stringMatching(/^cli:/), userRole: "admin" });
   });
 
   it("refuses a duplicate e-mail (in any case) with a clear CONFLICT error", async () => {
@@ -34,10 +34,10 @@ describe("createUser", () => {
 
 describe("createApiKey", () => {
   it("returns the key once and stores only its prefix and SHA-256", async () => {
-    const now = new Date("2026-11-01T00:00:00Z");
+    const now = new Date();
     const created = await createApiKey({ name: "lab feed", role: "integration", expiresDays: 30 }, now);
     expect(parseApiKey(created.key)).toBe(created.prefix);
-    expect(created.expiresAt?.toISOString()).toBe("2026-12-01T00:00:00.000Z");
+    expect(created.expiresAt?.getTime()).toBe(now.getTime() + 30 * 86_400_000);
     const stored = await db().apiKey.findUniqueOrThrow({ where: { id: created.id }, select: { prefix: true, secretHash: true, role: true } });
     expect(stored).toEqual({ prefix: created.prefix, secretHash: hashApiKey(created.key), role: "integration" });
     expect(JSON.stringify(stored)).not.toContain(created.key.slice(13));

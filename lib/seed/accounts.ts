@@ -1,23 +1,20 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { issueApiKey, type IssuedApiKey } from "@/lib/api-keys/provisioning";
+import type { IssuedApiKey } from "@/lib/api-keys/provisioning";
+import { ApiKeyCreate } from "@/lib/api-keys/schema";
+import { createApiKey as issueApiKey } from "@/lib/api-keys/service";
+import { cliContext } from "@/lib/auth/cli-context";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { RoleEnum } from "@/lib/shared-schema/enums";
-import { requiredText } from "@/lib/shared-schema/fields";
-import { registerUser, type AuditSource, type CreatedUser } from "@/lib/users/provisioning";
+import type { CreatedUser } from "@/lib/users/provisioning";
 import { UserCreate } from "@/lib/users/schema";
+import { createUser as registerUser } from "@/lib/users/service";
 
-// The CLI's `user create` and `apikey create`: the same provisioning as the admin pages, without a permission
-// check (shell access to the database is the authority), audited as the CLI's operator.
+// Accounts and keys created from the command line (and by tests that need one): the admin pages' own domain
+// functions, called with the CLI's context (lib/auth/cli-context.ts), so validation, permission check and audit row
+// are the ones the web app has.
 
-export const CreateApiKeyInput = z.object({
-  name: requiredText(255),
-  role: RoleEnum,
-  expiresDays: z.number().int().min(1).max(3_650).optional(),
-});
-
-function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
+/** Input checked against a boundary's schema, or an INVALID error naming every bad field on one line. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors = fieldErrorsOf(result.error);
@@ -25,19 +22,15 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.
   throw new AppError("INVALID", `Invalid ${what}: ${summary}`, fieldErrors);
 }
 
-function cliAudit(command: string): AuditSource {
-  return {
-    actor: { kind: "anonymous", id: null, name: `cli:${process.env.USER ?? "unknown"}`, role: null },
-    request: { requestId: randomUUID(), ipAddress: null, userAgent: "meridian-cli", method: null, path: command, startedAt: performance.now() },
-  };
-}
-
 export async function createUser(input: unknown): Promise<CreatedUser> {
-  return registerUser(parse(UserCreate, input, "user"), cliAudit("user create"));
+  return registerUser(cliContext("user create", "admin"), parseInput(UserCreate, input, "user"));
 }
 
+const CliApiKeyCreate = z.looseObject({ expiresDays: z.number().int().min(1).max(3_650).optional() });
+
+/** `expiresDays` (the CLI's option) becomes the expiry instant the web form would send. */
 export async function createApiKey(input: unknown, now: Date = new Date()): Promise<IssuedApiKey> {
-  const data = parse(CreateApiKeyInput, input, "API key");
-  const expiresAt = data.expiresDays ? new Date(now.getTime() + data.expiresDays * 86_400_000) : null;
-  return issueApiKey({ name: data.name, role: data.role, expiresAt }, cliAudit("apikey create"));
+  const { expiresDays, ...rest } = parseInput(CliApiKeyCreate, input, "API key");
+  const expiresAt = expiresDays ? new Date(now.getTime() + expiresDays * 86_400_000).toISOString() : undefined;
+  return issueApiKey(cliContext("apikey create", "admin"), parseInput(ApiKeyCreate, { ...rest, expiresAt }, "API key"));
 }

@@ -109,6 +109,14 @@ export async function listUsers(ctx: AuthContext, criteria: UserListCriteria): P
   return { data, total, page: criteria.page, pageSize: criteria.pageSize, totalIsEstimate: false };
 }
 
+/** The account with this e-mail (in any case): for callers that name accounts by e-mail, like the CLI. */
+export async function findUserByEmail(ctx: AuthContext, email: string): Promise<UserSummary> {
+  await assertCan(ctx, "users:manage");
+  const row = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: summarySelect });
+  if (!row) throw new AppError("NOT_FOUND", `No user has the e-mail ${email}.`);
+  return summaryOf(row, new Date());
+}
+
 /**
  * Sessions that can still serve a request: not ended, not past their absolute expiry and not idle. An idle one
  * is only marked ended when it next shows up (lib/auth/sessions.ts), so it is filtered out here.

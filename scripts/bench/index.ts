@@ -4,7 +4,7 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { benchAuditCost } from "@/scripts/bench/audit-cost";
 import { benchChart, benchChartRedisDown, benchSearch, type BenchOptions } from "@/scripts/bench/clinical";
 import type { LoadOptions } from "@/scripts/bench/harness";
-import { integer } from "@/scripts/commands/seed";
+import { integer } from "@/scripts/commands/arguments";
 
 // `npm run bench`: every benchmark against DATABASE_URL (seed it first with
 // `npm run cli -- seed --patients 1000000`). Each figure is printed next to a baseline measured in the same run.

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
-import type { Actor, RequestInfo } from "@/lib/audit/context";
-import { recordVerification } from "@/lib/audit/verification";
-import { verifyAuditChain, type ChainVerification } from "@/lib/audit/verify";
+import { verifyAuditTrail } from "@/lib/audit/verification";
+import type { ChainVerification } from "@/lib/audit/verify";
+import { cliContext } from "@/lib/auth/cli-context";
 import { withDatabaseUrl } from "@/scripts/commands/with-database";
 
 const REASONS: Record<Extract<ChainVerification, { ok: false }>["reason"], string> = {
@@ -16,19 +15,12 @@ export interface AuditVerifyOutcome {
   result: ChainVerification;
 }
 
-/** Who ran the command: the verification is recorded in the trail like any other. */
-function cliCaller(): { actor: Actor; request: RequestInfo } {
-  return {
-    actor: { kind: "anonymous", id: null, name: `cli:${process.env.USER ?? "unknown"}`, role: null },
-    request: { requestId: randomUUID(), ipAddress: null, userAgent: "meridian-cli", method: null, path: "audit verify", startedAt: performance.now() },
-  };
-}
-
-/** `audit verify`: recomputes the hash chain of the DATABASE_URL database and records the result. */
+/**
+ * `audit verify`: recomputes the hash chain of the database and records the result, through the same domain function
+ * as the audit page, with a compliance officer's authority (the permission that verification needs).
+ */
 export async function runAuditVerify(): Promise<AuditVerifyOutcome> {
-  const result = await verifyAuditChain();
-  const caller = cliCaller();
-  await recordVerification(caller.actor, caller.request, result);
+  const result = await verifyAuditTrail(cliContext("audit verify", "compliance"));
   if (result.ok) return { exitCode: 0, message: `audit chain OK: ${result.rowsChecked} rows verified`, result };
   return { exitCode: 1, message: `audit chain BROKEN at row ${result.brokenAtId}: ${REASONS[result.reason]}`, result };
 }

@@ -1,10 +1,12 @@
 import { Presets, SingleBar } from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { type BulkSeedResult, bulkMrn, seedBulk } from "@/lib/seed/bulk";
 import { seedDemoData } from "@/lib/seed/demo";
 import { measureRawCopy } from "@/scripts/bench/seed-copy";
+import { integer } from "@/scripts/commands/arguments";
 import { withDatabaseUrl } from "@/scripts/commands/with-database";
 
 interface SeedOptions {
@@ -14,16 +16,6 @@ interface SeedOptions {
   batchSize?: number;
   compareRaw?: boolean;
   progress: boolean;
-}
-
-export function integer(min: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < min) {
-      throw new InvalidArgumentError(`Expected a whole number of at least ${min}.`);
-    }
-    return parsed;
-  };
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -111,7 +103,7 @@ export function registerSeedCommands(program: Command): void {
         const { patients } = options;
         if (patients !== undefined) return bulk(url, { ...options, patients });
         if (options.observationsPerPatient !== undefined || options.batchSize !== undefined || options.compareRaw) {
-          throw new InvalidArgumentError("--observations-per-patient, --batch-size and --compare-raw need --patients N (bulk mode).");
+          throw new AppError("INVALID", "--observations-per-patient, --batch-size and --compare-raw need --patients N (bulk mode).");
         }
         await seedDemoData(db(), { seed: options.seed });
       }),
