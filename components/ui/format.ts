@@ -66,9 +66,13 @@ export function sortableName({ firstName, lastName }: PersonName): string {
   return `${lastName}, ${firstName}`;
 }
 
-/** The masked SSN as shown on the chart: never more than the last four digits. */
-export function maskedSsn(last4: string | null): string | null {
-  return last4 === null ? null : `•••-••-${last4}`;
+/**
+ * The masked SSN as shown on the chart, "•••-••-1234": never more than the last four digits (anything but four
+ * digits is masked entirely); null when none is on file.
+ */
+export function maskedSsn(last4: string | null | undefined): string | null {
+  if (last4 === null || last4 === undefined) return null;
+  return /^\d{4}$/.test(last4) ? `•••-••-${last4}` : "•••-••-••••";
 }
 
 /** A revealed SSN ("123456789" or already dashed) written 123-45-6789. */

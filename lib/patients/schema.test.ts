@@ -4,7 +4,6 @@ import { medicationResponseExample } from "@/lib/medications/schema.examples";
 import { observationResponseExample } from "@/lib/observations/schema.examples";
 import {
   AggregatedPatientData,
-  maskSsn,
   PatientBase,
   PatientCreate,
   PatientResponse,
@@ -187,16 +186,5 @@ describe("SsnInput", () => {
     const result = SsnInput.safeParse(value);
     expect(result.success).toBe(false);
     expect(result.error?.issues).toHaveLength(1);
-  });
-});
-
-describe("maskSsn", () => {
-  it("shows only the last four digits", () => {
-    expect(maskSsn("1234")).toBe("***-**-1234");
-  });
-  it("returns null when no SSN is on file and masks malformed input entirely", () => {
-    expect(maskSsn(null)).toBeNull();
-    expect(maskSsn(undefined)).toBeNull();
-    expect(maskSsn("123456789")).toBe("***-**-****");
   });
 });

@@ -9,7 +9,7 @@ import { Mrn, nullableField, optionalText, requiredText, Uuid } from "@/lib/shar
 import { SsnInput } from "@/lib/patients/ssn";
 
 export { Mrn } from "@/lib/shared-schema/fields";
-export { maskSsn, SsnInput } from "@/lib/patients/ssn";
+export { SsnInput } from "@/lib/patients/ssn";
 export { PatientSearchCriteria, PatientSortField } from "@/lib/patients/search-schema";
 
 /** Demographics shared by Create, Update and Response. Strict: an unknown field is refused, never silently dropped. */
@@ -59,7 +59,7 @@ export const PatientUpdate = PatientWrite.partial().superRefine(checkUsZip);
 export type PatientUpdate = z.infer<typeof PatientUpdate>;
 export type PatientUpdateInput = z.input<typeof PatientUpdate>;
 
-/** A patient as returned: never the SSN, only its last four digits (display it with maskSsn). */
+/** A patient as returned: never the SSN, only its last four digits (the chart shows them with maskedSsn). */
 export const PatientResponse = PatientBase.extend({
   id: Uuid,
   birthDate: CalendarDate.describe("Date of birth, YYYY-MM-DD"),

@@ -27,9 +27,3 @@ export const SsnInput = z
   .transform((value) => value.replace(/-/g, ""))
   .describe("US Social Security number, 123-45-6789 or 123456789; write-only, never returned");
 export type SsnInput = z.infer<typeof SsnInput>;
-
-/** Display form of a stored SSN: "***-**-1234", or null when none is on file. Never shows more than 4 digits. */
-export function maskSsn(last4: string | null | undefined): string | null {
-  if (last4 === null || last4 === undefined) return null;
-  return /^\d{4}$/.test(last4) ? `***-**-${last4}` : "***-**-****";
-}
