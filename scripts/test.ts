@@ -13,6 +13,8 @@ const steps: Step[] = [
   { name: "typecheck", command: ["npm", "run", "-s", "typecheck"] },
   { name: "unit", command: ["npx", "vitest", "run", "--project", "unit"] },
   { name: "integration", command: ["npx", "vitest", "run", "--project", "integration"] },
+  // Two clones in a folder nobody else may enter start zero-config at once (as root in CI): README's `npm run dev`.
+  { name: "zero-config", command: ["npx", "tsx", "--conditions=react-server", "scripts/zero-config/check.ts"] },
   { name: "e2e", command: ["npm", "run", "-s", "test:e2e"] },
 ];
 
