@@ -4,6 +4,7 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { benchAuditCost } from "@/scripts/bench/audit-cost";
 import { benchChart, benchChartRedisDown, benchSearch, type BenchOptions } from "@/scripts/bench/clinical";
 import type { LoadOptions } from "@/scripts/bench/harness";
+import { benchSignIn } from "@/scripts/bench/sign-in";
 import { integer } from "@/scripts/commands/arguments";
 
 // `npm run bench`: every benchmark against DATABASE_URL (seed it first with
@@ -16,6 +17,7 @@ const BENCHES = {
   search: benchSearch,
   chart: benchChart,
   "chart-redis-down": benchChartRedisDown,
+  "sign-in": benchSignIn,
 } as const satisfies Record<string, Bench>;
 type BenchName = keyof typeof BENCHES;
 
