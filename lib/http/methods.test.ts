@@ -16,8 +16,8 @@ describe("allowedMethods", () => {
     expect(allowedMethods("/api/auth/providers")).toEqual(["GET", "HEAD", "OPTIONS", "POST"]);
   });
 
-  it("knows nothing of pages and unknown paths", () => {
-    expect(allowedMethods("/patients")).toBeNull();
+  it("gives pages GET, HEAD, OPTIONS and POST (server actions), and leaves unknown API paths to a 404", () => {
+    expect(allowedMethods("/patients")).toEqual(["GET", "HEAD", "OPTIONS", "POST"]);
     expect(allowedMethods("/api/v1/nothing-here")).toBeNull();
     expect(allowedMethods(`${PATIENT}/allergies/a/b`)).toBeNull();
   });
@@ -26,9 +26,16 @@ describe("allowedMethods", () => {
 describe("methodNotAllowed", () => {
   const none = new Headers();
 
-  it("lets through what a path answers, and anything on pages", () => {
+  it("lets through what a path answers, and any method on an unknown API path (its 404 is Next's)", () => {
     for (const method of ["GET", "HEAD", "OPTIONS", "PATCH"]) expect(methodNotAllowed(method, PATIENT, none, "r1"), method).toBeNull();
-    expect(methodNotAllowed("DELETE", "/patients", none, "r1")).toBeNull();
+    for (const method of ["GET", "POST"]) expect(methodNotAllowed(method, "/patients", none, "r1"), method).toBeNull();
+    expect(methodNotAllowed("DELETE", "/api/v1/nothing-here", none, "r1")).toBeNull();
+  });
+
+  it("refuses other methods on pages", () => {
+    const response = methodNotAllowed("DELETE", "/patients", none, "r1");
+    expect(response?.status).toBe(405);
+    expect(response?.headers.get("allow")).toBe("GET, HEAD, OPTIONS, POST");
   });
 
   it.each(["DELETE", "PUT", "POST", "FOO", "propfind"])("answers %s on an API path with 405, Allow and problem+json", async (method) => {
@@ -47,6 +54,6 @@ describe("methodNotAllowed", () => {
     expect(await api?.json()).toMatchObject({ detail: expect.stringContaining("TRACE") });
     const page = methodNotAllowed("OPTIONS", "/login", marked, "r3");
     expect(page?.status).toBe(405);
-    expect(page?.headers.get("allow")).toBe("GET, HEAD, POST");
+    expect(page?.headers.get("allow")).toBe("GET, HEAD, OPTIONS, POST");
   });
 });

@@ -5,7 +5,7 @@ import { REFUSED_METHOD_HEADER } from "@/scripts/server/methods.mjs";
 
 // 405 Method Not Allowed, with the Allow header RFC 9110 requires and a problem+json body, for every API path. Next.js
 // alone answers an unexported method with an empty 405 without Allow, an unknown one with an empty 400, and cannot
-// even build a request for TRACE or TRACK (fetch forbids them): scripts/server.mjs hands those on as OPTIONS
+// even build a request for TRACE (fetch forbids it): scripts/server.mjs hands it on as OPTIONS
 // marked with REFUSED_METHOD_HEADER, and the proxy answers here.
 
 /** Set by the server entry only (it drops any a client sent): the method fetch could not represent. */
@@ -14,8 +14,8 @@ export { REFUSED_METHOD_HEADER };
 /** next-auth's catch-all route (app/api/auth/[...nextauth]) answers GET and POST on every path under it. */
 const CATCH_ALL_ROUTES = [{ prefix: "/api/auth/", methods: ["GET", "POST"] }] as const;
 
-/** Pages answer GET (and HEAD); POST carries their server actions. */
-const PAGE_METHODS = ["GET", "HEAD", "POST"] as const;
+/** Pages answer GET (and HEAD); POST carries their server actions. No other path has route handlers. */
+const PAGE_METHODS = ["GET", "HEAD", "OPTIONS", "POST"] as const;
 
 interface RouteMethods {
   pattern: RegExp;
@@ -42,8 +42,9 @@ function withAutomatic(methods: Iterable<string>): string[] {
   return [...all].sort();
 }
 
-/** The methods an API path answers, or null when it is not an API route (pages, unknown paths: Next decides). */
+/** The methods a path answers; null for an unknown API path (Next.js answers 404). */
 export function allowedMethods(pathname: string): string[] | null {
+  if (!pathname.startsWith("/api/")) return [...PAGE_METHODS];
   const catchAll = CATCH_ALL_ROUTES.find((route) => pathname.startsWith(route.prefix) && !API_ROUTES.some((api) => api.pattern.test(pathname)));
   if (catchAll) return withAutomatic(catchAll.methods);
   const matching = API_ROUTES.filter((route) => route.pattern.test(pathname));
@@ -52,8 +53,8 @@ export function allowedMethods(pathname: string): string[] | null {
 }
 
 /**
- * The 405 answer for this request, or null to let it through: an API path asked with a method it does not answer,
- * or any path asked with a method the server entry marked as one fetch cannot carry.
+ * The 405 answer for this request, or null to let it through: a path asked with a method it does not answer, or
+ * with one the server entry marked as a method fetch cannot carry.
  */
 export function methodNotAllowed(method: string, pathname: string, headers: Headers, requestId: string): Response | null {
   const refused = headers.get(REFUSED_METHOD_HEADER);
