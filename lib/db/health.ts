@@ -1,18 +1,18 @@
 import "server-only";
 import { dbPool } from "@/lib/db/client";
-import type { PoolStats } from "@/lib/db/pool";
+import type { InstrumentedPool, PoolStats } from "@/lib/db/pool";
 
 export type DatabaseHealth =
   | { status: "up"; latencyMs: number; serverVersion: string; pool: PoolStats }
   | { status: "down"; error: string; pool: PoolStats | null };
 
-/** One round trip through the pool: latency, server version and the pool's counters. */
-export async function databaseHealth(): Promise<DatabaseHealth> {
-  let pool: ReturnType<typeof dbPool> | undefined;
+/** One round trip through the pool (the process's own by default): latency, server version and its counters. */
+export async function databaseHealth(poolOf: () => InstrumentedPool = dbPool): Promise<DatabaseHealth> {
+  let pool: InstrumentedPool | undefined;
   const started = performance.now();
   try {
     // Inside the try: a missing or malformed DATABASE_URL is a "down" database, not a 500.
-    pool = dbPool();
+    pool = poolOf();
     const result = await pool.query<{ server_version: string }>("SHOW server_version");
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     return { status: "up", latencyMs, serverVersion: result.rows[0]?.server_version ?? "unknown", pool: pool.stats() };

@@ -1,6 +1,9 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readMigrations } from "@/lib/db/migrations/files";
+import { MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { migrateDown, migrateUp, migrationStatus } from "@/lib/db/migrations/runner";
 import { diffDatabaseToSchema } from "@/lib/db/migrations/schema-diff";
 import { createEmptyDatabase, dropDatabase } from "@/lib/testing/databases";
@@ -61,5 +64,34 @@ describe("migrations up → down → up", () => {
     const drift = await diffDatabaseToSchema(database.url);
     expect(drift.hasChanges).toBe(true);
     expect(drift.sql).toContain("patients_last_name_trgm_idx");
+  });
+});
+
+describe("an applied migration edited afterwards", () => {
+  // The file's own database, migrated from the template like every test database.
+  const migrated = process.env.DATABASE_URL ?? "";
+  let copy: string;
+
+  beforeAll(() => {
+    copy = mkdtempSync(path.join(tmpdir(), "meridian-migrations-"));
+    cpSync(MIGRATIONS_DIR, copy, { recursive: true });
+  });
+
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it("is refused, and nothing pending is applied after it", async () => {
+    const edited = readMigrations(copy)[0]?.name ?? "";
+    appendFileSync(path.join(copy, edited, "migration.sql"), "\n-- an innocent-looking edit\n");
+    const pending = "99999999999999_after_the_edit";
+    mkdirSync(path.join(copy, pending));
+    writeFileSync(path.join(copy, pending, "migration.sql"), "CREATE TABLE after_the_edit (id int);");
+    writeFileSync(path.join(copy, pending, "down.sql"), "DROP TABLE after_the_edit;");
+
+    const status = await migrationStatus(migrated, readMigrations(copy));
+    expect(status.modified).toEqual([edited]);
+    expect(status.pending).toEqual([pending]);
+    await expect(migrateUp(migrated, readMigrations(copy))).rejects.toThrow(`Applied migrations were edited afterwards: ${edited}`);
+    expect(await publicTables(migrated)).not.toContain("after_the_edit");
+    expect((await migrationStatus(migrated)).modified).toEqual([]);
   });
 });
