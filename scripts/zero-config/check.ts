@@ -74,8 +74,8 @@ async function within<T>(seconds: number, what: string, promise: Promise<T>): Pr
 interface EmbeddedState {
   home: string;
   dataDir: string;
-  url: string;
   port: number;
+  urlFor(database: string): string;
 }
 
 function embeddedState(clone: string): EmbeddedState {
@@ -85,7 +85,7 @@ function embeddedState(clone: string): EmbeddedState {
     home,
     dataDir: path.join(home, "postgres"),
     port: settings.port,
-    url: `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/meridian`,
+    urlFor: (database) => `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${database}`,
   };
 }
 
@@ -181,7 +181,7 @@ try {
 
     if (signedIn) {
       await check("after every database session is terminated the clinician is still signed in (pool pre-ping)", async () => {
-        const client = new pg.Client({ connectionString: embeddedState(first).url });
+        const client = new pg.Client({ connectionString: embeddedState(first).urlFor("meridian") });
         await client.connect();
         const { rows } = await client.query<{ n: number }>(
           "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = 'meridian' AND pid <> pg_backend_pid()",
@@ -192,6 +192,28 @@ try {
         return `${rows[0]?.n} sessions terminated`;
       });
     }
+  }
+
+  if (ready) {
+    await check("with the database refusing connections, liveness still answers 200 and readiness 503; then 200 again", async () => {
+      const admin = new pg.Client({ connectionString: embeddedState(first).urlFor("postgres") });
+      await admin.connect();
+      try {
+        await admin.query("ALTER DATABASE meridian WITH ALLOW_CONNECTIONS false");
+        await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'meridian'");
+        const live = await fetch(new URL("/api/health", baseUrl));
+        assert(live.status === 200, `/api/health answered ${live.status}`);
+        const down = await fetch(new URL("/api/health/ready", baseUrl));
+        const body = await down.text();
+        assert(down.status === 503 && JSON.parse(body).status === "down", `/api/health/ready answered ${down.status} ${body}`);
+        assert(!/not currently accepting|55000|127\.0\.0\.1/.test(body), `the public body tells why: ${body}`);
+      } finally {
+        await admin.query("ALTER DATABASE meridian WITH ALLOW_CONNECTIONS true");
+        await admin.end();
+      }
+      const again = await fetch(new URL("/api/health/ready", baseUrl));
+      assert(again.status === 200, `after the outage /api/health/ready answered ${again.status}`);
+    });
   }
 
   await check("Ctrl-C stops the app and its embedded PostgreSQL", async () => {
