@@ -2,6 +2,8 @@
 export const AUDIT_EVENTS = {
   "patient.searched": { eventType: "data_access", eventCategory: "patient_search" },
   "patient.viewed": { eventType: "data_access", eventCategory: "patient_view" },
+  /** A list of patients other than a search result, e.g. a clinician's recently opened charts on the home page. */
+  "patient.listed": { eventType: "data_access", eventCategory: "patient_search" },
   "patient.records_listed": { eventType: "data_access", eventCategory: "patient_view" },
   "patient.ssn_revealed": { eventType: "data_access", eventCategory: "patient_view" },
   "patient.exported": { eventType: "data_access", eventCategory: "patient_export" },
@@ -40,6 +42,8 @@ export const AUDIT_EVENTS = {
   "audit.viewed": { eventType: "audit", eventCategory: "audit_review" },
   "audit.exported": { eventType: "audit", eventCategory: "audit_export" },
   "audit.verified": { eventType: "audit", eventCategory: "audit_verify" },
+  /** A compliance officer's review of one emergency access; its absence is what "awaiting review" means. */
+  "emergency_access.reviewed": { eventType: "audit", eventCategory: "emergency_access" },
 } as const satisfies Record<string, { eventType: string; eventCategory: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

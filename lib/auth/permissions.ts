@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "audit:read": "Review the audit trail and its reports",
   "audit:export": "Export the audit trail as CSV",
   "audit:verify": "Verify the audit trail's hash chain",
+  "emergency_access:review": "Mark an emergency (\"break the glass\") access as reviewed, with a note",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -35,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   clinician: ["patients:read", "patients:write", "patients:reveal_ssn", "patients:break_glass", "hl7:read"],
   // The privacy officer decides which charts are confidential; clinicians, even through break the glass, cannot.
-  compliance: ["patients:read_demographics", "patients:restrict", "audit:read", "audit:export", "audit:verify"],
+  compliance: ["patients:read_demographics", "patients:restrict", "audit:read", "audit:export", "audit:verify", "emergency_access:review"],
   // A source system's key writes what it reads: patients and their clinical records, idempotent on its own ids.
   integration: ["hl7:ingest", "patients:read", "patients:write", "hl7:read"],
 };

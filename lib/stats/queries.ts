@@ -1,5 +1,9 @@
 import "server-only";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
+import { cacheHealth, type CacheHealth } from "@/lib/cache";
 import { db } from "@/lib/db/client";
+import { databaseHealth, type DatabaseHealth } from "@/lib/db/health";
+import { logger } from "@/lib/logger";
 
 export interface RecordCounts {
   patients: number;
@@ -24,11 +28,19 @@ const TABLES: Record<keyof RecordCounts, string> = {
 /** Above this many rows the planner's estimate is shown: an exact count of millions of rows takes seconds. */
 const EXACT_COUNT_BELOW = 100_000;
 
+/** The administrator's home page: how much is stored and whether the services behind Meridian answer. */
+export interface SystemOverview {
+  /** Null when PostgreSQL does not answer: the health figures below are what the reader needs then. */
+  counts: RecordCounts | null;
+  database: DatabaseHealth;
+  cache: CacheHealth;
+}
+
 /**
- * Row counts of the main tables for the home page: exact for small tables, the statistics' estimate
- * (pg_class.reltuples, kept fresh by autovacuum) for large ones.
+ * Row counts of the main tables: exact for small tables, the statistics' estimate (pg_class.reltuples, kept
+ * fresh by autovacuum) for large ones.
  */
-export async function recordCounts(): Promise<RecordCounts> {
+async function recordCounts(): Promise<RecordCounts> {
   const prisma = db();
   const estimates = await prisma.$queryRaw<{ table: string; estimate: number }[]>`
     SELECT relname AS table, reltuples::float8 AS estimate FROM pg_class
@@ -44,4 +56,20 @@ export async function recordCounts(): Promise<RecordCounts> {
     }),
   );
   return Object.fromEntries(entries) as unknown as RecordCounts;
+}
+
+async function countsOrNull(): Promise<RecordCounts | null> {
+  try {
+    return await recordCounts();
+  } catch (error) {
+    logger.error({ event: "stats.counts_failed", err: error }, "record counts unavailable");
+    return null;
+  }
+}
+
+/** Record counts, database pool and cache health: infrastructure figures, for dashboards:read only. */
+export async function systemOverview(ctx: AuthContext): Promise<SystemOverview> {
+  await assertCan(ctx, "dashboards:read");
+  const [counts, database, cache] = await Promise.all([countsOrNull(), databaseHealth(), cacheHealth()]);
+  return { counts, database, cache };
 }
