@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { auditRowsOf, closeDatabase, database } from "@/e2e/access/database";
-import { definitionOf, expect, test } from "./fixtures";
+import { definitionOf, expect, loginAs, test, watchConsoleErrors } from "./fixtures";
 
 // The clinician's pages: patient search, the chart and its tabs, SSN reveal, allergies, demographics, emergency
 // access; and what a compliance user may not do there. The e2e database holds the demo seed (60 patients, seed
@@ -44,12 +44,23 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
   const banner = page.getByRole("region", { name: "Allergy alerts" });
   await expect(banner).toBeVisible();
 
+  // The chart reads like a clinician writes: one blood pressure, units as written (UCUM code in the tooltip),
+  // coded demographics as words.
+  const vitals = page.getByRole("region", { name: "Latest vitals" });
+  await expect(definitionOf(vitals, "Blood pressure")).toHaveText(/^\d+\/\d+ mmHg/);
+  await expect(definitionOf(vitals, "Blood pressure").locator("[title]").first()).toHaveAttribute("title", "UCUM mm[Hg]");
+  await expect(definitionOf(vitals, "Body temperature")).toHaveText(/^\d+(\.\d)? °C/);
+  await expect(definitionOf(vitals, "Heart rate")).toHaveText(/^\d+\/min/);
+  await expect(vitals.getByText(/Systolic|Diastolic|mm\[Hg\]|Cel\b/)).toHaveCount(0);
+  await expect(definitionOf(page.getByRole("region", { name: "Demographics" }), "Marital status")).toHaveText(/^(Married|Single|Divorced|Widowed|Separated)$/);
+  await expect(definitionOf(page.getByRole("region", { name: "Demographics" }), "Preferred language")).toHaveText(/^[A-Z][a-z]+/);
+
   // Every tab, each with its own URL; Back returns to the previous tab.
   const tabs = page.getByRole("tablist", { name: "Patient chart" });
   await expect(tabs.getByRole("tab", { name: "Summary" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByRole("heading", { name: "Latest vitals" })).toBeVisible();
   const visits = [
-    { tab: "Observations", heading: "Vital signs" },
+    { tab: "Observations", heading: "All results" },
     { tab: "Medications", heading: "Current medications" },
     { tab: "Allergies", heading: "Allergies and intolerances" },
     { tab: "Messages", heading: "HL7 messages" },
@@ -61,6 +72,7 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
     await expect(page.getByRole("heading", { name: new RegExp(`^${heading}`) })).toBeVisible();
     if (tab === "Observations") {
       await expect(page.getByRole("img", { name: /over time$/ }).first()).toBeVisible();
+      await expect(page.getByRole("table", { name: "Results" }).getByRole("row").filter({ hasText: "Blood pressure" }).first()).toContainText(/\d+\/\d+ mmHg/);
     }
   }
   await expect(page.getByRole("row", { name: /cerner-east/ })).toBeVisible();
@@ -74,11 +86,23 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
   const medication = (await change.textContent())?.replace("Change status of", "").trim() ?? "";
   const completedRows = page.getByRole("region", { name: /^Past medications/ }).getByRole("row").filter({ hasText: medication }).filter({ hasText: "Completed" });
   const completedBefore = await completedRows.count();
+  // The change happens in a dialog: focus moves into it, Escape closes it and returns focus to the button.
   await change.click();
-  const statusForm = page.getByRole("form", { name: `Change status of ${medication}` });
+  const statusDialog = page.getByRole("dialog", { name: "Change medication status" });
+  await expect(statusDialog).toBeVisible();
+  await expect(statusDialog.getByLabel("New status")).toBeFocused();
+  // Focus is trapped: past the last control (the close button) it wraps to the first.
+  for (let i = 0; i < 5; i++) await page.keyboard.press("Tab");
+  await expect(statusDialog.getByLabel("New status")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(statusDialog).toBeHidden();
+  await expect(change).toBeFocused();
+  await change.click();
+  const statusForm = statusDialog.getByRole("form", { name: `Change status of ${medication}` });
   await statusForm.getByLabel("New status").selectOption("completed");
   await statusForm.getByLabel("Reason (optional)").fill("Course finished");
   await statusForm.getByRole("button", { name: "Save status" }).click();
+  await expect(statusDialog).toBeHidden();
   await expect(completedRows).toHaveCount(completedBefore + 1);
 
   // Reveal the SSN: a reason is required and the full number replaces the mask.
@@ -86,9 +110,15 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
   await expect(ssn).toContainText(/•••-••-\d{4}/);
   const last4 = /(\d{4})/.exec(await ssn.innerText())?.[1];
   await ssn.getByRole("button", { name: "Reveal" }).click();
-  const revealForm = page.getByRole("form", { name: "Reveal SSN" });
-  await revealForm.getByLabel("Reason for revealing the SSN").fill("Verifying identity with the patient for an insurance claim");
+  const revealDialog = page.getByRole("dialog", { name: "Reveal the full SSN" });
+  const revealForm = revealDialog.getByRole("form", { name: "Reveal SSN" });
+  const reason = revealForm.getByLabel("Reason for revealing the SSN");
+  await expect(reason).toBeFocused();
   await revealForm.getByRole("button", { name: "Reveal SSN" }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await reason.fill("Verifying identity with the patient for an insurance claim");
+  await revealForm.getByRole("button", { name: "Reveal SSN" }).click();
+  await expect(revealDialog).toBeHidden();
   await expect(ssn).toContainText(new RegExp(`\\d{3}-\\d{2}-${last4}`));
   await ssn.getByRole("button", { name: "Hide" }).click();
   await expect(ssn).toContainText(`•••-••-${last4}`);
@@ -165,19 +195,44 @@ test("the patient list keeps filters, sort and page in the URL", async ({ page, 
   await expect(summary.getByText(/^1–25 of \d+ patients$/)).toBeVisible();
 });
 
-test("a clinician registers a restricted patient and opens the chart through emergency access", async ({ page, loginAs }) => {
-  await loginAs("clinician");
+test("compliance restricts a new chart; a clinician opens it only by breaking the glass and cannot lift the restriction", async ({ page, browser, loginAs: signInAs }) => {
+  test.slow();
+  await signInAs("clinician");
   await page.goto("/patients");
   await page.getByRole("link", { name: "Register patient" }).click();
   const form = page.getByRole("form", { name: "Register patient" });
+  await expect(form.getByLabel("Restricted record")).toHaveCount(0);
   await form.getByLabel("MRN").fill(`E2E-${runId}`);
   await form.getByLabel("First name").fill("Robin");
   await form.getByLabel("Last name").fill(`Restricted${runId}`);
   await form.getByLabel("Birth date").fill("1980-02-29");
-  await form.getByLabel("Restricted record").check();
   await form.getByRole("button", { name: "Register patient" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Robin Restricted${runId}` })).toBeVisible();
+  const chartUrl = page.url();
+  const patientId = await patientIdOf(`E2E-${runId}`);
 
-  // Even its author sees a restricted chart only through break the glass.
+  // The privacy officer restricts it, in a dialog that asks why.
+  const complianceContext = await browser.newContext();
+  const assertNoComplianceErrors = watchConsoleErrors(complianceContext);
+  const officer = await complianceContext.newPage();
+  await loginAs(officer, "compliance");
+  await officer.goto(chartUrl);
+  await officer.getByRole("button", { name: "Restrict chart" }).click();
+  const restrictDialog = officer.getByRole("dialog", { name: "Restrict this chart" });
+  await restrictDialog.getByLabel("Reason").fill("Patient is a public figure; confidentiality requested");
+  await restrictDialog.getByRole("button", { name: "Restrict chart" }).click();
+  await expect(restrictDialog).toBeHidden();
+  await expect(officer.getByRole("button", { name: "Lift restriction" })).toBeVisible();
+  const { rows: changes } = await database().query<{ details: { changes: { restricted: { from: boolean; to: boolean } }; reason: string } }>(
+    "SELECT details FROM audit_logs WHERE action = 'patient.restriction_changed' AND patient_id = $1 AND status = 'success'",
+    [patientId],
+  );
+  expect(changes.map((row) => row.details)).toEqual([
+    expect.objectContaining({ changes: { restricted: { from: false, to: true } }, reason: "Patient is a public figure; confidentiality requested" }),
+  ]);
+
+  // Even its author now sees the chart only through break the glass.
+  await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Restricted record" })).toBeVisible();
   await expect(page.getByText(/time-limited and is flagged for compliance review/)).toBeVisible();
   const reason = page.getByLabel("Reason for emergency access");
@@ -190,10 +245,29 @@ test("a clinician registers a restricted patient and opens the chart through eme
   await expect(page.getByText("Restricted record", { exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "Allergy alerts" })).toContainText("No known allergies");
 
+  // The grant opens the chart, not its restriction: no control, and the API refuses it.
+  await expect(page.getByRole("button", { name: "Lift restriction" })).toHaveCount(0);
+  const refused = await page.request.put(`/api/v1/patients/${patientId}/restriction`, {
+    headers: { origin: new URL(chartUrl).origin, "content-type": "application/json" },
+    data: { restricted: false, reason: "Opening the chart for the whole team" },
+  });
+  expect(refused.status()).toBe(403);
+  const { rows: stillRestricted } = await database().query<{ restricted: boolean }>("SELECT restricted FROM patients WHERE id = $1", [patientId]);
+  expect(stillRestricted).toEqual([{ restricted: true }]);
+
   // The list marks the record with a lock badge.
   await page.goto(`/patients?mrn=E2E-${runId}`);
   const row = page.getByRole("row", { name: new RegExp(`Restricted${runId}, Robin`) });
   await expect(row.getByText("Restricted", { exact: true })).toBeVisible();
+
+  // The officer lifts the restriction again.
+  await officer.getByRole("button", { name: "Lift restriction" }).click();
+  const liftDialog = officer.getByRole("dialog", { name: "Lift the restriction" });
+  await liftDialog.getByLabel("Reason").fill("Confidentiality request withdrawn by the patient");
+  await liftDialog.getByRole("button", { name: "Lift restriction" }).click();
+  await expect(officer.getByRole("button", { name: "Restrict chart" })).toBeVisible();
+  await complianceContext.close();
+  assertNoComplianceErrors();
 });
 
 test("a compliance user reads demographics without edit controls and is refused the edit page", async ({ page, loginAs }) => {
@@ -220,8 +294,42 @@ test("a compliance user reads demographics without edit controls and is refused 
   }
 });
 
-test("an unknown patient id is a 404", async ({ page, loginAs }) => {
-  await loginAs("clinician");
-  await page.goto("/patients/00000000-0000-4000-8000-000000000000");
-  await expect(page.getByRole("heading", { level: 1, name: "Patient not found" })).toBeVisible();
+test("an unknown or malformed patient id is a real 404 inside the app, and the failed lookup is audited", async ({ page, loginAs: signInAs }) => {
+  const clinician = await signInAs("clinician");
+  const { rows: users } = await database().query<{ id: string }>("SELECT id::text AS id FROM users WHERE email = $1", [clinician.email]);
+  const userId = users[0]?.id;
+  for (const id of [randomUUID(), `nope-${runId}`]) {
+    for (const path of [`/patients/${id}`, `/patients/${id}/edit`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Patient not found" })).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    }
+    const { rows } = await database().query<{ action: string; status: string; status_code: number }>(
+      "SELECT action, status, status_code FROM audit_logs WHERE resource_id = $1 AND user_id = $2 ORDER BY id",
+      [id, userId],
+    );
+    expect(rows, id).toEqual([
+      { action: "patient.viewed", status: "failure", status_code: 404 },
+      { action: "patient.viewed", status: "failure", status_code: 404 },
+    ]);
+  }
+});
+
+test("a path no page has is a 404 inside the signed-in shell; signed out, it asks to sign in first", async ({ page, loginAs: signInAs }) => {
+  const signedOut = await page.goto(`/nope-${runId}`);
+  await expect(page).toHaveURL(/\/login(?:\?|$)/);
+  expect(signedOut?.status()).toBe(200);
+  // An API caller is not sent to a sign-in page: an unknown API path stays a plain 404.
+  const api = await page.request.get(`/api/v1/nope-${runId}`, { maxRedirects: 0 });
+  expect(api.status()).toBe(404);
+
+  await signInAs("clinician");
+  const response = await page.goto(`/nope-${runId}/deeper`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeVisible();
+  await nav.getByRole("link", { name: "Patients" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Patients" })).toBeVisible();
 });

@@ -1,3 +1,4 @@
+import { languageText, maritalStatusText } from "@/components/patients/coded-values";
 import { formatDateTime } from "@/components/ui/format";
 import type { PatientResponse } from "@/lib/patients/schema";
 
@@ -9,12 +10,13 @@ function addressOf(patient: PatientResponse): string | null {
 
 /** Contact and background details as a definition list; empty values read "Not recorded". */
 export function DemographicsList({ patient }: { patient: PatientResponse }) {
-  const items: { label: string; value: string | null }[] = [
+  // Coded values read as words; the code as sent stays in the tooltip.
+  const items: { label: string; value: string | null; code?: string | null }[] = [
     { label: "Phone", value: patient.phone },
     { label: "Email", value: patient.email },
     { label: "Address", value: addressOf(patient) },
-    { label: "Preferred language", value: patient.preferredLanguage },
-    { label: "Marital status", value: patient.maritalStatus },
+    { label: "Preferred language", value: languageText(patient.preferredLanguage), code: patient.preferredLanguage },
+    { label: "Marital status", value: maritalStatusText(patient.maritalStatus), code: patient.maritalStatus },
     { label: "Race", value: patient.race },
     { label: "Ethnicity", value: patient.ethnicity },
     { label: "Source EMR", value: patient.sourceEmr },
@@ -22,10 +24,12 @@ export function DemographicsList({ patient }: { patient: PatientResponse }) {
   ];
   return (
     <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
-      {items.map(({ label, value }) => (
+      {items.map(({ label, value, code }) => (
         <div key={label} className="flex flex-col gap-0.5">
           <dt className="text-xs font-medium text-muted-foreground uppercase">{label}</dt>
-          <dd className={value ? "break-words" : "text-muted-foreground"}>{value ?? "Not recorded"}</dd>
+          <dd className={value ? "break-words" : "text-muted-foreground"} title={code && code !== value ? `Code ${code}` : undefined}>
+            {value ?? "Not recorded"}
+          </dd>
         </div>
       ))}
     </dl>

@@ -1,12 +1,13 @@
 "use client";
 
 import { LoaderCircle } from "lucide-react";
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { SelectField, TextField } from "@/components/patients/form-fields";
 import { humanize } from "@/components/ui/format";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 import { MedicationStatusEnum } from "@/lib/shared-schema/enums";
 
@@ -27,49 +28,49 @@ interface MedicationStatusFormProps {
   change: ChangeMedicationStatusAction;
 }
 
-/** "Change status" opens a small form under the button: the new status and an optional reason for the audit trail. */
+/** "Change status" opens a dialog: the new status and an optional reason for the audit trail. */
 export function MedicationStatusForm({ medicationId, medicationName, status, change }: MedicationStatusFormProps) {
   const [open, setOpen] = useState(false);
-  const toggle = useRef<HTMLButtonElement>(null);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          Change status<span className="sr-only"> of {medicationName}</span>
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <StatusForm medicationId={medicationId} medicationName={medicationName} status={status} change={change} onChanged={() => setOpen(false)} />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function StatusForm({ medicationId, medicationName, status, change, onChanged }: MedicationStatusFormProps & { onChanged: () => void }) {
   const id = useId();
   const { state, formAction, pending, formRef, messageRef, fieldErrors, valueOf } = useActionForm((data: FormData) => {
     const reason = String(data.get("reason") ?? "").trim();
     return change({ medicationId, status: String(data.get("status") ?? ""), ...(reason ? { reason } : {}) });
-  });
-
-  function close() {
-    setOpen(false);
-    requestAnimationFrame(() => toggle.current?.focus());
-  }
-
+  }, onChanged);
   return (
-    <div className="flex flex-col items-start gap-2">
-      <Button ref={toggle} variant="outline" size="sm" aria-expanded={open} aria-controls={`${id}-form`} onClick={() => (open ? close() : setOpen(true))}>
-        Change status<span className="sr-only"> of {medicationName}</span>
-      </Button>
-      {open && (
-        <form
-          id={`${id}-form`}
-          ref={formRef}
-          action={formAction}
-          noValidate
-          aria-label={`Change status of ${medicationName}`}
-          className="flex w-64 flex-col gap-3 rounded-md border bg-muted/40 p-3"
-        >
-          <FormMessage ref={messageRef} result={state.result} success="Status changed." errorLabel="Medication status error" />
-          <SelectField id={`${id}-status`} name="status" label="New status" options={STATUS_OPTIONS} defaultValue={valueOf("status", status)} errors={fieldErrors.status} />
-          <TextField id={`${id}-reason`} name="reason" label="Reason (optional)" autoComplete="off" defaultValue={valueOf("reason")} errors={fieldErrors.reason} />
-          <div className="flex gap-2">
-            <Button type="submit" size="sm" disabled={pending}>
-              {pending && <LoaderCircle aria-hidden="true" className="motion-safe:animate-spin" />}
-              Save status
-            </Button>
-            <Button variant="ghost" size="sm" onClick={close}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      )}
-    </div>
+    <form ref={formRef} action={formAction} noValidate aria-label={`Change status of ${medicationName}`} className="flex flex-col gap-4">
+      <DialogHeader>
+        <DialogTitle>Change medication status</DialogTitle>
+        <DialogDescription>
+          {medicationName}, now {humanize(status).toLowerCase()}. The change and its reason are recorded in the audit trail.
+        </DialogDescription>
+      </DialogHeader>
+      <FormMessage ref={messageRef} result={state.result?.ok === false ? state.result : null} success="" errorLabel="Medication status error" />
+      <SelectField id={`${id}-status`} name="status" label="New status" options={STATUS_OPTIONS} defaultValue={valueOf("status", status)} errors={fieldErrors.status} />
+      <TextField id={`${id}-reason`} name="reason" label="Reason (optional)" autoComplete="off" defaultValue={valueOf("reason")} errors={fieldErrors.reason} />
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button variant="ghost">Cancel</Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending && <LoaderCircle aria-hidden="true" className="motion-safe:animate-spin" />}
+          Save status
+        </Button>
+      </DialogFooter>
+    </form>
   );
 }

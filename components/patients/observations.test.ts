@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { groupByCategory, isAbnormal, isCritical, latestByCode, recentAbnormal, referenceRange, trendsByCode } from "@/components/patients/observations";
+import {
+  DIASTOLIC_BP,
+  groupByCategory,
+  isAbnormal,
+  isCritical,
+  latestByCode,
+  observationValue,
+  recentAbnormal,
+  referenceRange,
+  resultRows,
+  SYSTOLIC_BP,
+  trendsByCode,
+} from "@/components/patients/observations";
 import { observationResponseExample } from "@/lib/observations/schema.examples";
 import type { ObservationResponse } from "@/lib/observations/schema";
 
@@ -56,11 +68,49 @@ describe("grouping", () => {
   });
 });
 
+describe("observationValue", () => {
+  it("writes units as people do, with the number", () => {
+    expect(observationValue(observation({ valueQuantity: 36.8, unit: "Cel" }))).toBe("36.8 °C");
+    expect(observationValue(observation({ valueQuantity: 97, unit: "%" }))).toBe("97%");
+    expect(observationValue(observation({ valueQuantity: 72, unit: "/min" }))).toBe("72/min");
+    expect(observationValue(observation({ valueQuantity: 24.3, unit: "kg/m2" }))).toBe("24.3 kg/m²");
+    expect(observationValue(observation({ valueQuantity: null, valueString: "Positive", unit: null }))).toBe("Positive");
+  });
+});
+
 describe("referenceRange", () => {
-  it("prefers the source's text, then formats the numeric bounds", () => {
-    expect(referenceRange(observation({ referenceRangeText: "<200 mg/dL" }))).toBe("<200 mg/dL");
-    expect(referenceRange(observation({ referenceRangeText: null }))).toBe("60–100 beats/minute");
-    expect(referenceRange(observation({ referenceRangeText: null, referenceRangeLow: null, referenceRangeHigh: 5.5, unit: null }))).toBe("≤ 5.5");
+  it("formats the numeric bounds with the written unit, else the source's text", () => {
+    expect(referenceRange(observation({ referenceRangeText: "60-100 /min", unit: "/min" }))).toBe("60–100/min");
+    expect(referenceRange(observation({ referenceRangeLow: 36.1, referenceRangeHigh: 37.2, unit: "Cel" }))).toBe("36.1–37.2 °C");
+    expect(referenceRange(observation({ referenceRangeLow: null, referenceRangeHigh: 5.5, unit: null }))).toBe("≤ 5.5");
+    expect(referenceRange(observation({ referenceRangeLow: null, referenceRangeHigh: null, referenceRangeText: "<200 mg/dL" }))).toBe("<200 mg/dL");
     expect(referenceRange(observation({ referenceRangeText: null, referenceRangeLow: null, referenceRangeHigh: null }))).toBe("—");
+  });
+});
+
+describe("resultRows", () => {
+  const at = day(10);
+  const pressure = (code: string, value: number, flag: string | null, when = at) =>
+    observation({ code, codeDisplay: code === SYSTOLIC_BP ? "Systolic blood pressure" : "Diastolic blood pressure", valueQuantity: value, unit: "mm[Hg]", abnormalFlag: flag, effectiveDatetime: when, referenceRangeLow: code === SYSTOLIC_BP ? 90 : 60, referenceRangeHigh: code === SYSTOLIC_BP ? 120 : 80 });
+
+  it("pairs a systolic and a diastolic pressure taken together into one blood pressure, where the first stood", () => {
+    const heartRate = observation({ valueQuantity: 72, unit: "/min", effectiveDatetime: at });
+    const rows = resultRows([heartRate, pressure(DIASTOLIC_BP, 67, "N"), pressure(SYSTOLIC_BP, 105, "N")]);
+    expect(rows.map((row) => [row.name, row.value])).toEqual([
+      ["Heart rate", "72/min"],
+      ["Blood pressure", "105/67 mmHg"],
+    ]);
+    expect(rows[1]).toMatchObject({ unitCode: "mm[Hg]", range: "90–120/60–80 mmHg" });
+  });
+
+  it("flags the pair with the more severe of its flags", () => {
+    expect(resultRows([pressure(SYSTOLIC_BP, 150, "H"), pressure(DIASTOLIC_BP, 125, "HH")])[0]?.flag).toBe("HH");
+    expect(resultRows([pressure(SYSTOLIC_BP, 150, "H"), pressure(DIASTOLIC_BP, 70, "N")])[0]?.flag).toBe("H");
+  });
+
+  it("leaves halves taken at different times, or without a value, on their own lines", () => {
+    const rows = resultRows([pressure(SYSTOLIC_BP, 118, null), pressure(DIASTOLIC_BP, 76, null, day(11))]);
+    expect(rows.map((row) => row.name)).toEqual(["Systolic blood pressure", "Diastolic blood pressure"]);
+    expect(rows[0]?.value).toBe("118 mmHg");
   });
 });

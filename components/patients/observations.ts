@@ -1,5 +1,6 @@
 import type { ObservationResponse } from "@/lib/observations/schema";
-import type { ObservationTypeEnum } from "@/lib/shared-schema/enums";
+import type { ObservationStatusEnum, ObservationTypeEnum } from "@/lib/shared-schema/enums";
+import { displayUnit, withUnit } from "@/components/patients/units";
 import { formatNumber } from "@/components/ui/format";
 
 // HL7 v2 table 0078: N (normal) and an empty flag are the only "nothing to see" values; anything else
@@ -53,26 +54,112 @@ export function observationName(observation: Pick<ObservationResponse, "codeDisp
   return observation.codeDisplay ?? observation.code;
 }
 
-/** The result as text: "7.2 mmol/L", "Positive", "Yes" … */
+/** The result as people write it: "7.2 mmol/L", "36.8 °C", "97%", "Positive", "Yes" … */
 export function observationValue(observation: ObservationResponse): string {
-  if (observation.valueQuantity !== null) {
-    return [formatNumber(observation.valueQuantity), observation.unit].filter(Boolean).join(" ");
-  }
+  if (observation.valueQuantity !== null) return withUnit(formatNumber(observation.valueQuantity), displayUnit(observation.unit));
   if (observation.valueString !== null) return observation.valueString;
   if (observation.valueCode !== null) return observation.valueCode;
   if (observation.valueBoolean !== null) return observation.valueBoolean ? "Yes" : "No";
   return "—";
 }
 
-/** "3.5–5.1 mmol/L", or the range text the source sent, or "—". */
+type Bounds = Pick<ObservationResponse, "referenceRangeLow" | "referenceRangeHigh">;
+
+/** "3.5–5.1", "≤ 5.5", "≥ 60", or null without numeric bounds. */
+function boundsText({ referenceRangeLow: low, referenceRangeHigh: high }: Bounds): string | null {
+  if (low !== null && high !== null) return `${formatNumber(low)}–${formatNumber(high)}`;
+  if (high !== null) return `≤ ${formatNumber(high)}`;
+  if (low !== null) return `≥ ${formatNumber(low)}`;
+  return null;
+}
+
+/** "3.5–5.1 mmol/L" from the numeric bounds (units as written), else the range text the source sent, else "—". */
 export function referenceRange(observation: ObservationResponse): string {
-  if (observation.referenceRangeText) return observation.referenceRangeText;
-  const { referenceRangeLow: low, referenceRangeHigh: high, unit } = observation;
-  const suffix = unit ? ` ${unit}` : "";
-  if (low !== null && high !== null) return `${formatNumber(low)}–${formatNumber(high)}${suffix}`;
-  if (high !== null) return `≤ ${formatNumber(high)}${suffix}`;
-  if (low !== null) return `≥ ${formatNumber(low)}${suffix}`;
-  return "—";
+  const bounds = boundsText(observation);
+  if (bounds) return withUnit(bounds, displayUnit(observation.unit));
+  return observation.referenceRangeText ?? "—";
+}
+
+/** LOINC codes of the two halves of a blood pressure, charted as one reading. */
+export const SYSTOLIC_BP = "8480-6";
+export const DIASTOLIC_BP = "8462-4";
+
+/** One line of results as a clinician reads it: a blood pressure is one line, "105/67 mmHg". */
+export interface ResultRow {
+  /** The (first) observation's id: a stable key. */
+  id: string;
+  name: string;
+  value: string;
+  /** The UCUM code behind the written unit, for a tooltip; null when the value has none. */
+  unitCode: string | null;
+  /** The more severe flag of the line's results. */
+  flag: string | null;
+  range: string;
+  at: Date;
+  status: ObservationStatusEnum;
+  category: ObservationTypeEnum;
+}
+
+function severity(flag: string | null): number {
+  if (flag === null || !isAbnormal({ abnormalFlag: flag })) return 0;
+  return isCritical({ abnormalFlag: flag }) ? 2 : 1;
+}
+
+function rowOf(observation: ObservationResponse): ResultRow {
+  return {
+    id: observation.id,
+    name: observationName(observation),
+    value: observationValue(observation),
+    unitCode: observation.valueQuantity === null ? null : observation.unit,
+    flag: observation.abnormalFlag,
+    range: referenceRange(observation),
+    at: observation.effectiveDatetime,
+    status: observation.status,
+    category: observation.observationType,
+  };
+}
+
+function bloodPressureRow(systolic: ObservationResponse, diastolic: ObservationResponse): ResultRow {
+  const unit = displayUnit(systolic.unit ?? diastolic.unit);
+  const value = (observation: ObservationResponse) => (observation.valueQuantity === null ? "—" : formatNumber(observation.valueQuantity));
+  const systolicRange = boundsText(systolic);
+  const diastolicRange = boundsText(diastolic);
+  return {
+    ...rowOf(systolic),
+    name: "Blood pressure",
+    value: withUnit(`${value(systolic)}/${value(diastolic)}`, unit),
+    flag: severity(diastolic.abnormalFlag) > severity(systolic.abnormalFlag) ? diastolic.abnormalFlag : systolic.abnormalFlag,
+    range: systolicRange && diastolicRange ? withUnit(`${systolicRange}/${diastolicRange}`, unit) : "—",
+  };
+}
+
+/**
+ * Results as lines, in the order given; a systolic and a diastolic pressure taken at the same time (and both with a
+ * value) become one "Blood pressure" line where the first of them stood.
+ */
+export function resultRows(observations: readonly ObservationResponse[]): ResultRow[] {
+  const diastolicAt = new Map<number, ObservationResponse>();
+  const systolicAt = new Map<number, ObservationResponse>();
+  for (const observation of observations) {
+    if (observation.valueQuantity === null) continue;
+    const at = observation.effectiveDatetime.getTime();
+    if (observation.code === SYSTOLIC_BP && !systolicAt.has(at)) systolicAt.set(at, observation);
+    if (observation.code === DIASTOLIC_BP && !diastolicAt.has(at)) diastolicAt.set(at, observation);
+  }
+  const rows: ResultRow[] = [];
+  const pairedTimes = new Set<number>();
+  for (const observation of observations) {
+    const at = observation.effectiveDatetime.getTime();
+    const systolic = systolicAt.get(at);
+    const diastolic = diastolicAt.get(at);
+    if (!systolic || !diastolic || (observation !== systolic && observation !== diastolic)) {
+      rows.push(rowOf(observation));
+    } else if (!pairedTimes.has(at)) {
+      pairedTimes.add(at);
+      rows.push(bloodPressureRow(systolic, diastolic));
+    }
+  }
+  return rows;
 }
 
 // Results taken together (one set of vitals, one lab panel) share a time; within it they read alphabetically.

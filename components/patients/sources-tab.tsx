@@ -26,7 +26,8 @@ function totalsBySource(chart: AggregatedPatientData): SourceTotals[] {
     return found;
   };
   entry(chart.patient.sourceEmr).demographics = chart.patient.sourcePatientId ?? "Yes";
-  for (const observation of chart.observations) entry(observation.sourceEmr).observations += 1;
+  // Counted in PostgreSQL over every result: the chart itself holds only the latest of each test.
+  for (const { sourceEmr, count } of chart.observationCounts.bySource) entry(sourceEmr).observations += count;
   for (const medication of chart.medications) entry(medication.sourceEmr).medications += 1;
   for (const allergy of chart.allergies) entry(allergy.sourceEmr).allergies += 1;
   return [...totals.values()].sort((a, b) => a.source.localeCompare(b.source));
@@ -114,7 +115,7 @@ export function SourcesTab({ chart }: { chart: AggregatedPatientData }) {
           Record provenance
         </h2>
         <ProvenanceTable
-          title="Observations"
+          title="Latest observations"
           rows={chart.observations.map((observation) => ({
             id: observation.id,
             record: observationName(observation),

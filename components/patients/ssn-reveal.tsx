@@ -2,13 +2,12 @@
 
 import { Eye, EyeOff, LoaderCircle } from "lucide-react";
 import { useRef, useState } from "react";
-import { FieldError, fieldA11y } from "@/components/forms/field-error";
+import { TextField } from "@/components/patients/form-fields";
 import { formatSsn, maskedSsn } from "@/components/ui/format";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 
 export type RevealSsnAction = (input: { patientId: string; reason: string }) => Promise<ActionResult<string | null>>;
@@ -29,25 +28,17 @@ export function SsnReveal({ patientId, ssnLast4, reveal }: SsnRevealProps) {
 }
 
 /**
- * "Reveal" asks why (the reason goes into the audit trail) and shows the full number the server action returns;
- * it lives only in this component's state, and "Hide" drops it.
+ * "Reveal" opens a dialog that asks why (the reason goes into the audit trail); the full number the server action
+ * returns replaces the mask. It lives only in this component's state, and "Hide" drops it.
  */
 function RevealableSsn({ patientId, masked, reveal }: { patientId: string; masked: string; reveal: RevealSsnAction }) {
-  const [asking, setAsking] = useState(false);
+  const [open, setOpen] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
   const revealButton = useRef<HTMLButtonElement>(null);
   const revealedText = useRef<HTMLSpanElement>(null);
-  const { state, formAction, pending, formRef, messageRef, fieldErrors, valueOf } = useActionForm(
-    (data: FormData) => reveal({ patientId, reason: String(data.get("reason") ?? "") }),
-    (ssn) => {
-      setRevealed(ssn === null ? "Not on file" : formatSsn(ssn));
-      setAsking(false);
-      requestAnimationFrame(() => revealedText.current?.focus());
-    },
-  );
 
-  function close(next: () => void) {
-    next();
+  function hide() {
+    setRevealed(null);
     requestAnimationFrame(() => revealButton.current?.focus());
   }
 
@@ -57,7 +48,7 @@ function RevealableSsn({ patientId, masked, reveal }: { patientId: string; maske
         <span ref={revealedText} tabIndex={-1} className="font-mono">
           {revealed}
         </span>
-        <Button variant="ghost" size="sm" onClick={() => close(() => setRevealed(null))}>
+        <Button variant="ghost" size="sm" onClick={hide}>
           <EyeOff aria-hidden="true" />
           Hide
         </Button>
@@ -65,46 +56,69 @@ function RevealableSsn({ patientId, masked, reveal }: { patientId: string; maske
     );
   }
 
-  const reasonErrors = fieldErrors.reason;
   return (
-    <span className="inline-flex flex-col gap-2">
-      <span className="inline-flex items-center gap-2">
-        <span className="font-mono">{masked}</span>
-        {!asking && (
-          <Button ref={revealButton} variant="outline" size="sm" onClick={() => setAsking(true)}>
+    <span className="inline-flex items-center gap-2">
+      <span className="font-mono">{masked}</span>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogTrigger asChild>
+          <Button ref={revealButton} variant="outline" size="sm">
             <Eye aria-hidden="true" />
             Reveal
           </Button>
-        )}
-      </span>
-      {asking && (
-        <form ref={formRef} action={formAction} noValidate aria-label="Reveal SSN" className="flex w-full max-w-sm flex-col gap-2 rounded-md border bg-muted/40 p-3">
-          <FormMessage ref={messageRef} result={state.result?.ok === false ? state.result : null} success="" errorLabel="SSN reveal error" />
-          <Label htmlFor="ssn-reason">Reason for revealing the SSN</Label>
-          <Input
-            id="ssn-reason"
-            name="reason"
-            autoFocus
-            autoComplete="off"
-            defaultValue={valueOf("reason")}
-            aria-required="true"
-            {...fieldA11y("ssn-reason", reasonErrors, "ssn-reason-hint")}
+        </DialogTrigger>
+        <DialogContent
+          onCloseAutoFocus={(event) => {
+            // After a reveal the trigger is gone: focus the number instead.
+            if (!revealedText.current) return;
+            event.preventDefault();
+            revealedText.current.focus();
+          }}
+        >
+          <RevealForm
+            patientId={patientId}
+            reveal={reveal}
+            onRevealed={(ssn) => {
+              setRevealed(ssn === null ? "Not on file" : formatSsn(ssn));
+              setOpen(false);
+            }}
           />
-          <p id="ssn-reason-hint" className="text-xs text-muted-foreground">
-            At least 10 characters. Recorded in the audit trail with your name.
-          </p>
-          <FieldError id="ssn-reason" errors={reasonErrors} />
-          <div className="flex gap-2">
-            <Button type="submit" size="sm" disabled={pending}>
-              {pending && <LoaderCircle aria-hidden="true" className="motion-safe:animate-spin" />}
-              Reveal SSN
-            </Button>
-            <Button variant="ghost" size="sm" onClick={() => close(() => setAsking(false))}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      )}
+        </DialogContent>
+      </Dialog>
     </span>
+  );
+}
+
+function RevealForm({ patientId, reveal, onRevealed }: { patientId: string; reveal: RevealSsnAction; onRevealed: (ssn: string | null) => void }) {
+  const { state, formAction, pending, formRef, messageRef, fieldErrors, valueOf } = useActionForm(
+    (data: FormData) => reveal({ patientId, reason: String(data.get("reason") ?? "") }),
+    onRevealed,
+  );
+  return (
+    <form ref={formRef} action={formAction} noValidate aria-label="Reveal SSN" className="flex flex-col gap-4">
+      <DialogHeader>
+        <DialogTitle>Reveal the full SSN</DialogTitle>
+        <DialogDescription>Say why you need it. The reason is recorded in the audit trail with your name.</DialogDescription>
+      </DialogHeader>
+      <FormMessage ref={messageRef} result={state.result?.ok === false ? state.result : null} success="" errorLabel="SSN reveal error" />
+      <TextField
+        id="ssn-reason"
+        name="reason"
+        label="Reason for revealing the SSN"
+        required
+        autoComplete="off"
+        hint="At least 10 characters."
+        defaultValue={valueOf("reason")}
+        errors={fieldErrors.reason}
+      />
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button variant="ghost">Cancel</Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending && <LoaderCircle aria-hidden="true" className="motion-safe:animate-spin" />}
+          Reveal SSN
+        </Button>
+      </DialogFooter>
+    </form>
   );
 }

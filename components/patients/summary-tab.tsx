@@ -3,7 +3,7 @@ import { byCriticality, currentAllergies, reactionSummary } from "@/components/p
 import { formatDate, formatDateTime, humanize } from "@/components/ui/format";
 import { currentMedications, doseText } from "@/components/patients/medications";
 import { EmptyNote, FlagBadge } from "@/components/patients/observation-parts";
-import { latestByCode, observationName, observationValue, recentAbnormal, referenceRange } from "@/components/patients/observations";
+import { latestByCode, recentAbnormal, resultRows } from "@/components/patients/observations";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AggregatedPatientData } from "@/lib/patients/schema";
@@ -12,16 +12,16 @@ const RECENT_ABNORMAL_LIMIT = 8;
 
 /** The chart at a glance: latest vitals, what the patient takes, what they react to, what is out of range, and who they are. */
 export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
-  const vitals = latestByCode(chart.observations, "vital_signs");
+  const vitals = resultRows(latestByCode(chart.observations, "vital_signs"));
   const medications = currentMedications(chart.medications).filter((medication) => medication.status === "active");
   const allergies = byCriticality(currentAllergies(chart.allergies));
-  const abnormal = recentAbnormal(chart.observations, RECENT_ABNORMAL_LIMIT);
+  const abnormal = resultRows(recentAbnormal(chart.observations, RECENT_ABNORMAL_LIMIT));
 
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
-      <Card>
+      <Card aria-labelledby="summary-vitals">
         <CardHeader>
-          <CardTitle>Latest vitals</CardTitle>
+          <CardTitle id="summary-vitals">Latest vitals</CardTitle>
         </CardHeader>
         <CardContent>
           {vitals.length === 0 ? (
@@ -30,12 +30,12 @@ export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
             <dl className="grid grid-cols-2 gap-3 text-sm">
               {vitals.map((vital) => (
                 <div key={vital.id} className="flex flex-col gap-0.5 rounded-md border p-2.5">
-                  <dt className="text-xs text-muted-foreground">{observationName(vital)}</dt>
+                  <dt className="text-xs text-muted-foreground">{vital.name}</dt>
                   <dd className="flex flex-wrap items-center gap-2 font-semibold tabular-nums">
-                    {observationValue(vital)}
-                    <FlagBadge flag={vital.abnormalFlag} />
+                    <span title={vital.unitCode ? `UCUM ${vital.unitCode}` : undefined}>{vital.value}</span>
+                    <FlagBadge flag={vital.flag} />
                   </dd>
-                  <dd className="text-xs text-muted-foreground">{formatDate(vital.effectiveDatetime)}</dd>
+                  <dd className="text-xs text-muted-foreground">{formatDate(vital.at)}</dd>
                 </div>
               ))}
             </dl>
@@ -43,9 +43,9 @@ export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
         </CardContent>
       </Card>
 
-      <Card>
+      <Card aria-labelledby="summary-medications">
         <CardHeader>
-          <CardTitle>Active medications</CardTitle>
+          <CardTitle id="summary-medications">Active medications</CardTitle>
         </CardHeader>
         <CardContent>
           {medications.length === 0 ? (
@@ -65,9 +65,9 @@ export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
         </CardContent>
       </Card>
 
-      <Card>
+      <Card aria-labelledby="summary-allergies">
         <CardHeader>
-          <CardTitle>Current allergies</CardTitle>
+          <CardTitle id="summary-allergies">Current allergies</CardTitle>
         </CardHeader>
         <CardContent>
           {allergies.length === 0 ? (
@@ -90,9 +90,9 @@ export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
         </CardContent>
       </Card>
 
-      <Card>
+      <Card aria-labelledby="summary-abnormal">
         <CardHeader>
-          <CardTitle>Recent abnormal results</CardTitle>
+          <CardTitle id="summary-abnormal">Recent abnormal results</CardTitle>
         </CardHeader>
         <CardContent>
           {abnormal.length === 0 ? (
@@ -108,18 +108,18 @@ export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {abnormal.map((observation) => (
-                  <TableRow key={observation.id}>
-                    <TableCell className="font-medium">{observationName(observation)}</TableCell>
+                {abnormal.map((result) => (
+                  <TableRow key={result.id}>
+                    <TableCell className="font-medium">{result.name}</TableCell>
                     <TableCell>
                       <span className="flex flex-wrap items-center gap-2 tabular-nums">
-                        {observationValue(observation)}
-                        <FlagBadge flag={observation.abnormalFlag} />
+                        <span title={result.unitCode ? `UCUM ${result.unitCode}` : undefined}>{result.value}</span>
+                        <FlagBadge flag={result.flag} />
                       </span>
                     </TableCell>
-                    <TableCell className="text-muted-foreground">{referenceRange(observation)}</TableCell>
-                    <TableCell className="whitespace-nowrap text-muted-foreground" title={formatDateTime(observation.effectiveDatetime)}>
-                      {formatDate(observation.effectiveDatetime)}
+                    <TableCell className="text-muted-foreground">{result.range}</TableCell>
+                    <TableCell className="whitespace-nowrap text-muted-foreground" title={formatDateTime(result.at)}>
+                      {formatDate(result.at)}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -129,9 +129,9 @@ export function SummaryTab({ chart }: { chart: AggregatedPatientData }) {
         </CardContent>
       </Card>
 
-      <Card className="lg:col-span-2">
+      <Card className="lg:col-span-2" aria-labelledby="summary-demographics">
         <CardHeader>
-          <CardTitle>Demographics</CardTitle>
+          <CardTitle id="summary-demographics">Demographics</CardTitle>
         </CardHeader>
         <CardContent>
           <DemographicsList patient={chart.patient} />

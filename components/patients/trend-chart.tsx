@@ -1,6 +1,7 @@
-import { linearScale, niceDomain } from "@/components/patients/chart-scale";
+import { linearScale, minimumSpan, niceDomain } from "@/components/patients/chart-scale";
 import { formatDate, formatDateTime, formatNumber } from "@/components/ui/format";
 import { flagLabel, isAbnormal, type Trend } from "@/components/patients/observations";
+import { displayUnit, withUnit } from "@/components/patients/units";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 
@@ -13,10 +14,10 @@ function slug(value: string): string {
 }
 
 function rangeText(trend: Trend): string {
-  const unit = trend.unit ? ` ${trend.unit}` : "";
-  if (trend.low !== null && trend.high !== null) return `${formatNumber(trend.low)}–${formatNumber(trend.high)}${unit}`;
-  if (trend.high !== null) return `up to ${formatNumber(trend.high)}${unit}`;
-  if (trend.low !== null) return `from ${formatNumber(trend.low)}${unit}`;
+  const unit = displayUnit(trend.unit);
+  if (trend.low !== null && trend.high !== null) return withUnit(`${formatNumber(trend.low)}–${formatNumber(trend.high)}`, unit);
+  if (trend.high !== null) return `up to ${withUnit(formatNumber(trend.high), unit)}`;
+  if (trend.low !== null) return `from ${withUnit(formatNumber(trend.low), unit)}`;
   return "";
 }
 
@@ -25,12 +26,12 @@ function summaryOf(trend: Trend): string {
   const first = trend.points[0];
   const last = trend.points.at(-1);
   if (!first || !last) return "No results.";
-  const unit = trend.unit ? ` ${trend.unit}` : "";
+  const unit = displayUnit(trend.unit);
   const outside = trend.points.filter((point) => isAbnormal({ abnormalFlag: point.flag })).length;
   const range = rangeText(trend);
   return [
     `${trend.points.length} results from ${formatDate(first.at)} to ${formatDate(last.at)}.`,
-    `Latest ${formatNumber(last.value)}${unit} on ${formatDate(last.at)}${last.flag && isAbnormal({ abnormalFlag: last.flag }) ? ` (${flagLabel(last.flag)})` : ""}.`,
+    `Latest ${withUnit(formatNumber(last.value), unit)} on ${formatDate(last.at)}${last.flag && isAbnormal({ abnormalFlag: last.flag }) ? ` (${flagLabel(last.flag)})` : ""}.`,
     range ? `Reference range ${range}; ${outside} of ${trend.points.length} results outside it.` : "No reference range.",
   ].join(" ");
 }
@@ -43,7 +44,9 @@ export function TrendChart({ trend }: { trend: Trend }) {
   const id = `trend-${slug(trend.code)}`;
   const values = trend.points.map((point) => point.value);
   const bounds = [trend.low, trend.high].filter((value): value is number => value !== null);
-  const { domain, ticks } = niceDomain([...values, ...bounds]);
+  // The reference range is always in view, and a measure's minimum span keeps a tiny change from looking like a fall.
+  const { domain, ticks } = niceDomain([...values, ...bounds], { minSpan: minimumSpan(trend.code, values) });
+  const unit = displayUnit(trend.unit);
   const times = trend.points.map((point) => point.at.getTime());
   const x = linearScale([Math.min(...times), Math.max(...times)], [MARGIN.left, WIDTH - MARGIN.right]);
   const y = linearScale(domain, [HEIGHT - MARGIN.bottom, MARGIN.top]);
@@ -117,7 +120,7 @@ export function TrendChart({ trend }: { trend: Trend }) {
           <TableHeader>
             <TableRow>
               <TableHead>Date</TableHead>
-              <TableHead>Value{trend.unit ? ` (${trend.unit})` : ""}</TableHead>
+              <TableHead>Value{unit ? ` (${unit})` : ""}</TableHead>
               <TableHead>Flag</TableHead>
             </TableRow>
           </TableHeader>

@@ -1,36 +1,43 @@
 import { ArrowLeft, Lock, ShieldAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Suspense, type ReactNode } from "react";
 import { AllergiesTab } from "@/components/patients/allergies-tab";
 import { AllergyBanner } from "@/components/patients/allergy-banner";
 import { BreakGlassForm } from "@/components/patients/break-glass-form";
-import { ChartSkeleton } from "@/components/patients/chart-skeleton";
 import { ChartTabs } from "@/components/patients/chart-tabs";
 import { DemographicsList } from "@/components/patients/demographics-list";
 import { MedicationsTab } from "@/components/patients/medications-tab";
 import { MessagesTab } from "@/components/patients/messages-tab";
 import { ObservationsTab } from "@/components/patients/observations-tab";
-import { chartableObservations } from "@/components/patients/observations";
 import { PatientHeader } from "@/components/patients/patient-header";
+import { ResultsSkeleton } from "@/components/patients/results-skeleton";
+import { RestrictionControl } from "@/components/patients/restriction-control";
 import { SourcesTab } from "@/components/patients/sources-tab";
 import { SummaryTab } from "@/components/patients/summary-tab";
 import { PageHeader } from "@/components/shell/page-section";
+import type { PageSearchParams } from "@/components/data-table/url-state";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import type { AuthContext } from "@/lib/auth/assert";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
-import { getPatientChart, getPatientDemographics, isRestrictedRecordError, listPatientMessages } from "@/lib/patients/queries";
-import { addAllergy, breakTheGlass, editAllergy, revealPatientSsn, setMedicationStatus } from "@/app/(app)/patients/[patientId]/actions";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { ObservationSearchCriteria } from "@/lib/observations/schema";
+import { getPatientChart, getPatientDemographics, isRestrictedRecordError, listObservations, listPatientMessages } from "@/lib/patients/queries";
+import type { AggregatedPatientData, PatientResponse } from "@/lib/patients/schema";
+import { ObservationTypeEnum } from "@/lib/shared-schema/enums";
+import { addAllergy, breakTheGlass, changeRestriction, editAllergy, revealPatientSsn, setMedicationStatus } from "@/app/(app)/patients/[patientId]/actions";
 
 // The patient's name stays out of the title: titles end up in browser history and window lists.
 export const metadata: Metadata = { title: "Patient chart" };
 
+/** Results per page of the observations tab unless the URL asks for another size. */
+const RESULTS_PAGE_SIZE = 50;
+
 interface ChartPageProps {
   params: Promise<{ patientId: string }>;
+  searchParams: Promise<PageSearchParams>;
 }
 
 function BackToPatients() {
@@ -40,16 +47,6 @@ function BackToPatients() {
       Patients
     </Link>
   );
-}
-
-/** Domain reads throw NOT_FOUND for an unknown (or malformed) id: that is this page's 404. */
-async function orNotFound<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
 }
 
 function RestrictedChart({ ctx, patientId }: { ctx: AuthContext; patientId: string }) {
@@ -77,12 +74,29 @@ function RestrictedChart({ ctx, patientId }: { ctx: AuthContext; patientId: stri
   );
 }
 
-/** Compliance reads demographics for investigations: no clinical records, no edit or reveal controls. */
-async function DemographicsOnly({ ctx, patientId }: { ctx: AuthContext; patientId: string }) {
-  const patient = await orNotFound(getPatientDemographics(ctx, patientId));
+/**
+ * Compliance reads demographics for investigations: no clinical records, no edit or reveal controls. A privacy
+ * officer (patients:restrict) decides here whether the chart is restricted.
+ */
+function DemographicsOnly({ ctx, patient }: { ctx: AuthContext; patient: PatientResponse }) {
   return (
     <div className="flex flex-col gap-6">
       <PatientHeader patient={patient} canEdit={false} />
+      {can(ctx.role, "patients:restrict") && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Access</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-3">
+            <p className="text-sm">
+              {patient.restricted
+                ? "This chart is restricted: clinicians open it only through emergency access, which is flagged for review."
+                : "This chart is open to every clinician."}
+            </p>
+            <RestrictionControl patientId={patient.id} restricted={patient.restricted} change={changeRestriction} />
+          </CardContent>
+        </Card>
+      )}
       <Card>
         <CardHeader>
           <CardTitle>Demographics</CardTitle>
@@ -96,27 +110,48 @@ async function DemographicsOnly({ ctx, patientId }: { ctx: AuthContext; patientI
   );
 }
 
-export default async function PatientChartPage({ params }: ChartPageProps) {
-  const ctx = await requirePagePermission(null);
-  // Anyone without either read permission gets the audited 403, before anything streams (so it is a real 403).
-  if (!can(ctx.role, "patients:read") && !can(ctx.role, "patients:read_demographics")) await requirePagePermission("patients:read");
-  const { patientId } = await params;
+/** The observations tab's page and category from the URL; anything invalid falls back to the first page of all. */
+function resultsQuery(query: PageSearchParams): ObservationSearchCriteria {
+  const requested = { category: query.category, page: query.page, pageSize: query.pageSize ?? String(RESULTS_PAGE_SIZE) };
+  return ObservationSearchCriteria.safeParse(requested).data ?? ObservationSearchCriteria.parse({ pageSize: String(RESULTS_PAGE_SIZE) });
+}
+
+/** One page of every result (its own audited read), streamed in after the rest of the chart. */
+async function ObservationResults({ ctx, chart, criteria }: { ctx: AuthContext; chart: AggregatedPatientData; criteria: ObservationSearchCriteria }) {
+  const page = await listObservations(ctx, chart.patient.id, criteria);
+  const present = new Set(chart.observations.map((observation) => observation.observationType));
   return (
-    <Suspense fallback={<ChartSkeleton />}>
-      <PatientChart ctx={ctx} patientId={patientId} />
-    </Suspense>
+    <ObservationsTab
+      chartObservations={chart.observations}
+      page={page}
+      category={criteria.category}
+      categories={ObservationTypeEnum.options.filter((category) => present.has(category))}
+      chartPath={`/patients/${chart.patient.id}`}
+    />
   );
 }
 
-async function PatientChart({ ctx, patientId }: { ctx: AuthContext; patientId: string }) {
-  if (!can(ctx.role, "patients:read")) return <DemographicsOnly ctx={ctx} patientId={patientId} />;
+/**
+ * The chart. Its lookup is the audited read itself (getPatientChart, or the demographics for compliance) and it
+ * completes before anything streams: an unknown or malformed id is a real 404 with an audit row, a refused one a
+ * real 403. Only the results list, a second read, streams in behind a skeleton.
+ */
+export default async function PatientChartPage({ params, searchParams }: ChartPageProps) {
+  const ctx = await requirePagePermission(null);
+  // Anyone without either read permission gets the audited 403.
+  if (!can(ctx.role, "patients:read") && !can(ctx.role, "patients:read_demographics")) await requirePagePermission("patients:read");
+  const { patientId } = await params;
 
+  if (!can(ctx.role, "patients:read")) {
+    return <DemographicsOnly ctx={ctx} patient={await orNotFound(getPatientDemographics(ctx, patientId))} />;
+  }
   const chart = await orNotFound(getPatientChart(ctx, patientId)).catch((error: unknown) => {
     if (isRestrictedRecordError(error)) return "restricted" as const;
     throw error;
   });
   if (chart === "restricted") return <RestrictedChart ctx={ctx} patientId={patientId} />;
   const messages = await listPatientMessages(ctx, chart.patient.id);
+  const criteria = resultsQuery(await searchParams);
   const canWrite = can(ctx.role, "patients:write");
 
   const tabs: { value: string; label: string; count?: number; content: ReactNode }[] = [
@@ -124,8 +159,12 @@ async function PatientChart({ ctx, patientId }: { ctx: AuthContext; patientId: s
     {
       value: "observations",
       label: "Observations",
-      count: chartableObservations(chart.observations).length,
-      content: <ObservationsTab observations={chart.observations} />,
+      count: chart.observationCounts.total,
+      content: (
+        <Suspense key={`${criteria.category ?? ""}:${criteria.page}:${criteria.pageSize}`} fallback={<ResultsSkeleton />}>
+          <ObservationResults ctx={ctx} chart={chart} criteria={criteria} />
+        </Suspense>
+      ),
     },
     {
       value: "medications",
@@ -147,11 +186,7 @@ async function PatientChart({ ctx, patientId }: { ctx: AuthContext; patientId: s
       ),
     },
     { value: "messages", label: "Messages", count: messages.length, content: <MessagesTab messages={messages} /> },
-    {
-      value: "sources",
-      label: "Sources",
-      content: <SourcesTab chart={chart} />,
-    },
+    { value: "sources", label: "Sources", content: <SourcesTab chart={chart} /> },
   ];
 
   return (

@@ -1,27 +1,24 @@
 import { ArrowLeft, ShieldAlert } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { fullName } from "@/components/ui/format";
 import { PatientForm } from "@/components/patients/patient-form";
 import { patientFormValues } from "@/components/patients/patient-form-values";
 import { PageHeader } from "@/components/shell/page-section";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { getPatientDemographics, isRestrictedRecordError } from "@/lib/patients/queries";
 import { updateDemographics } from "@/app/(app)/patients/[patientId]/actions";
 
 export const metadata: Metadata = { title: "Edit demographics" };
 
-async function demographicsOf(ctx: Parameters<typeof getPatientDemographics>[0], patientId: string) {
-  try {
-    return await getPatientDemographics(ctx, patientId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+/** The demographics read (audited, an unknown id included) before anything streams: a missing patient is a real 404. */
+function demographicsOf(ctx: Parameters<typeof getPatientDemographics>[0], patientId: string) {
+  return orNotFound(getPatientDemographics(ctx, patientId)).catch((error: unknown) => {
     if (isRestrictedRecordError(error)) return "restricted" as const;
     throw error;
-  }
+  });
 }
 
 export default async function EditPatientPage({ params }: { params: Promise<{ patientId: string }> }) {
