@@ -39,6 +39,7 @@ const envSchema = z
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    AUDIT_ANONYMOUS_ROWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     EMERGENCY_ACCESS_MINUTES: z.coerce.number().positive().default(60),
     // Set by `npm run dev` and the CLI when they start the embedded PostgreSQL (no DATABASE_URL): a local demo
     // database, the only one the development encryption key may touch.

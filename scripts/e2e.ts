@@ -21,6 +21,8 @@ const serverEnv: NodeJS.ProcessEnv = {
   CHROMIUM_PATH: ensureChromium(),
   // Every journey signs in from 127.0.0.1; the per-IP limit itself is covered by lib/auth/sign-in.int.test.ts.
   LOGIN_RATE_LIMIT_PER_IP: "10000",
+  // Likewise every anonymous request; the per-address audit limit is covered by lib/audit/writer.int.test.ts.
+  AUDIT_ANONYMOUS_ROWS_PER_MINUTE: "100000",
 };
 
 let status = 1;

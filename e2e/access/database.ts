@@ -33,9 +33,10 @@ export interface AuditRow {
   patient_id: string | null;
 }
 
+/** Rows of one request: by the server's request id (the x-request-id response header) or the id the test sent. */
 export async function auditRowsOf(requestId: string): Promise<AuditRow[]> {
   const { rows } = await database().query<AuditRow>(
-    "SELECT action, status, status_code, user_id, patient_id FROM audit_logs WHERE request_id = $1 ORDER BY id",
+    "SELECT action, status, status_code, user_id, patient_id FROM audit_logs WHERE request_id = $1 OR correlation_id = $1 ORDER BY id",
     [requestId],
   );
   return rows;

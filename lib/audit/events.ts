@@ -42,6 +42,8 @@ export const AUDIT_EVENTS = {
   "audit.viewed": { eventType: "audit", eventCategory: "audit_review" },
   "audit.exported": { eventType: "audit", eventCategory: "audit_export" },
   "audit.verified": { eventType: "audit", eventCategory: "audit_verify" },
+  /** Anonymous events from one address beyond the per-minute limit, counted into one row (lib/audit/anonymous-limit.ts). */
+  "audit.summarized": { eventType: "audit", eventCategory: "audit_summary" },
   /** A compliance officer's review of one emergency access; its absence is what "awaiting review" means. */
   "emergency_access.reviewed": { eventType: "audit", eventCategory: "emergency_access" },
 } as const satisfies Record<string, { eventType: string; eventCategory: string }>;
