@@ -1,8 +1,8 @@
+import { z } from "zod";
 import { AUDIT_FILTER_KEYS, type AuditFilter } from "@/lib/audit/criteria";
 import { containsPattern } from "@/lib/db/like";
 import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { Uuid } from "@/lib/shared-schema/fields";
 
 // The audit log's filters as SQL conditions, shared by the log, the reports, the export and the benchmark. Every
 // condition is an equality (or a time range) on a column indexed together with (timestamp, id), so a filter reads
@@ -47,9 +47,12 @@ export async function patientIdentity(run: SqlRunner, by: { mrn?: string; patien
   return { id: null, mrn: null };
 }
 
+/** An id as audit rows record it: any 8-4-4-4-12 hex id (not only RFC 4122 versions, as the Uuid schema wants). */
+export const RecordedId = z.guid();
+
 /** A user id matches exactly; other text names accounts (by id) or is a recorded name, e.g. a rejected key's prefix. */
 async function resolveUser(run: SqlRunner, user: string): Promise<NonNullable<ResolvedAuditFilter["user"]>> {
-  if (Uuid.safeParse(user).success) return { ids: [user], recordedName: null };
+  if (RecordedId.safeParse(user).success) return { ids: [user.toLowerCase()], recordedName: null };
   const accounts = await run<{ id: string }>(accountsMatchingStatement(user));
   return { ids: accounts.map((account) => account.id), recordedName: user };
 }
@@ -64,7 +67,9 @@ export async function resolveAuditFilter(run: SqlRunner, { user, mrn, ...rest }:
 
 function userSql({ ids, recordedName }: NonNullable<ResolvedAuditFilter["user"]>): Prisma.Sql {
   const either: Prisma.Sql[] = [];
-  if (ids.length > 0) either.push(Prisma.sql`user_id = ANY(${ids}::varchar[])`);
+  // One id as an equality: with = ANY(array) the planner will not read the (user_id, timestamp, id) index in order.
+  if (ids.length === 1) either.push(Prisma.sql`user_id = ${ids[0]}`);
+  if (ids.length > 1) either.push(Prisma.sql`user_id = ANY(${ids}::varchar[])`);
   if (recordedName !== null) either.push(Prisma.sql`username = ${recordedName}`);
   return either.length > 0 ? Prisma.sql`(${Prisma.join(either, " OR ")})` : Prisma.sql`false`;
 }

@@ -75,6 +75,11 @@ const LISTED_COLUMNS = Prisma.raw(
   ].join(", "),
 );
 
+/** What a window keeps of each row: the listed and sortable columns, and the details only for their reason. */
+const WINDOW_COLUMNS = Prisma.raw(
+  [...AUDIT_SORT_FIELDS.map((field) => `"${AUDIT_SORT_COLUMNS[field].column}"`), `CASE WHEN action = '${EMERGENCY_ACCESS_ACTION}' THEN details END AS details`].join(", "),
+);
+
 interface Segment {
   /** Which rows the segment holds (empty or non-empty sort values). */
   rows: Prisma.Sql;
@@ -153,7 +158,7 @@ export function auditPageStatement({ filter, order, after, limit, window: window
   const windowTop = windowed ? Prisma.sql`(SELECT max(id)::text FROM candidates)` : Prisma.sql`NULL::text`;
   const window = windowed
     ? Prisma.sql`WITH candidates AS MATERIALIZED (
-        SELECT * FROM audit_logs WHERE ${filter} ${after?.windowTop ? Prisma.sql`AND id <= ${after.windowTop}::bigint` : Prisma.empty}
+        SELECT ${WINDOW_COLUMNS} FROM audit_logs WHERE ${filter} ${after?.windowTop ? Prisma.sql`AND id <= ${after.windowTop}::bigint` : Prisma.empty}
         ORDER BY timestamp DESC, id DESC LIMIT ${windowSize})`
     : Prisma.empty;
   return Prisma.sql`${window}

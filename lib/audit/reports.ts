@@ -5,7 +5,7 @@ import {
   type PatientAccessReportCriteria,
   type UserAccessReportCriteria,
 } from "@/lib/audit/criteria";
-import { filterSummary, patientIdentity, patientSql, timeSql } from "@/lib/audit/filters";
+import { filterSummary, patientIdentity, patientSql, RecordedId, timeSql } from "@/lib/audit/filters";
 import type { AuditOrder } from "@/lib/audit/listing-sql";
 import { positionSummary, readAuditPage } from "@/lib/audit/paging";
 import { reviewed } from "@/lib/audit/rows";
@@ -17,7 +17,6 @@ import { containsPattern } from "@/lib/db/like";
 import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { Uuid } from "@/lib/shared-schema/fields";
 
 // The access reports (ONC 170.315(d)(3)): who accessed a patient, what a user accessed. Audited like the log; their
 // events are keyset pages of the log, newest first.
@@ -88,7 +87,7 @@ export async function patientAccessReport(ctx: AuthContext, criteria: PatientAcc
 }
 
 async function reportSubject(run: SqlRunner, id: string): Promise<ReportSubject> {
-  if (Uuid.safeParse(id).success) {
+  if (RecordedId.safeParse(id).success) {
     const [user] = await run<{ name: string; email: string; role: Role }>(
       Prisma.sql`SELECT name, email, role::text AS role FROM users WHERE id = ${id}::uuid`,
     );

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { disconnectCache } from "@/lib/cache";
 import { db, disconnectDb } from "@/lib/db/client";
 import { benchAuditCost } from "@/scripts/bench/audit-cost";
+import { benchAuditReview } from "@/scripts/bench/audit-review";
 import { benchChart, benchChartRedisDown, benchSearch, type BenchOptions } from "@/scripts/bench/clinical";
 import type { LoadOptions } from "@/scripts/bench/harness";
 import { benchSignIn } from "@/scripts/bench/sign-in";
@@ -14,6 +15,8 @@ type Bench = (load: LoadOptions, options: BenchOptions) => Promise<void>;
 
 const BENCHES = {
   audit: benchAuditCost,
+  // On a database of its own (it grows the audit trail to --audit-rows first), e.g. meridian_bench_audit.
+  "audit-review": (load): Promise<void> => benchAuditReview(load, { rows: options.auditRows }),
   search: benchSearch,
   chart: benchChart,
   "chart-redis-down": benchChartRedisDown,
@@ -24,20 +27,23 @@ type BenchName = keyof typeof BENCHES;
 /** Run by other benches in a child process with a special environment, never on their own by default. */
 const INTERNAL: readonly BenchName[] = ["chart-redis-down"];
 const PUBLIC = (Object.keys(BENCHES) as BenchName[]).filter((name) => !INTERNAL.includes(name));
+/** Run only when named in --only: audit-review grows the audit trail of its database to millions of rows. */
+const ON_REQUEST: readonly BenchName[] = ["audit-review"];
 
 const program = new Command("bench")
   .option("--only <names>", `comma-separated subset of: ${PUBLIC.join(", ")}`)
   .option("--seconds <n>", "duration of each scenario", integer(1), 10)
   .option("--concurrency <n>", "concurrent requests", integer(1), 16)
+  .option("--audit-rows <n>", "audit-review: grow the audit trail to this many rows first", integer(1), 10_000_000)
   .option("--report <file>", "write the result as JSON instead of printing it (for benches run as a child process)")
   .parse();
 
-const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string }>();
+const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number }>();
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a database seeded with `npm run cli -- seed --patients 1000000`.");
   process.exit(2);
 }
-const selected = (options.only?.split(",") ?? PUBLIC) as BenchName[];
+const selected = (options.only?.split(",") ?? PUBLIC.filter((name) => !ON_REQUEST.includes(name))) as BenchName[];
 const load: LoadOptions = { concurrency: options.concurrency, durationMs: options.seconds * 1000, warmupMs: 2000 };
 
 try {
