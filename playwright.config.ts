@@ -39,7 +39,8 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `npx next start -p ${PORT} -H 127.0.0.1`,
+        // The same entry as `npm start`: it settles the client address before Next.js sees the request.
+        command: `node scripts/server.mjs -p ${PORT} -H 127.0.0.1`,
         cwd: import.meta.dirname,
         url: `http://127.0.0.1:${PORT}/api/health`,
         reuseExistingServer: false,

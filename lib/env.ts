@@ -39,6 +39,8 @@ const envSchema = z
     LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    // Read by scripts/server.mjs, which settles the client address before Next.js runs; validated here as well.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(99).default(0),
     AUDIT_ANONYMOUS_ROWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     EMERGENCY_ACCESS_MINUTES: z.coerce.number().positive().default(60),
     // Set by `npm run dev` and the CLI when they start the embedded PostgreSQL (no DATABASE_URL): a local demo

@@ -22,14 +22,18 @@ function fieldsOf(input: ActionInput): Record<string, unknown> {
   return fields;
 }
 
+/** What an action's audit rows record as their path: its own name, not the URL it was posted to (any page will do). */
+export const actionPath = (name: string): string => `action:${name}`;
+
 /**
  * Every server action: checks `permission` itself (an action is a public endpoint), parses its input with the
- * boundary's zod schema, runs the domain function and returns an ActionResult instead of throwing.
+ * boundary's zod schema, runs the domain function and returns an ActionResult instead of throwing. `name` is the
+ * action's export name (actions.test.ts checks it), recorded as the request path of its audit rows.
  * Usable directly and with useActionState (the previous state is ignored).
  */
-export function action<S extends z.ZodType, T>(permission: Permission, schema: S, run: (ctx: AuthContext, input: z.output<S>) => Promise<T>) {
+export function action<S extends z.ZodType, T>(permission: Permission, name: string, schema: S, run: (ctx: AuthContext, input: z.output<S>) => Promise<T>) {
   return async (...args: [ActionInput] | [unknown, ActionInput]): Promise<ActionResult<T>> => {
-    const request = await currentRequestInfo();
+    const request = { ...(await currentRequestInfo()), method: "POST", path: actionPath(name) };
     try {
       const ctx = await requirePermission(permission, request);
       const input = schema.parse(fieldsOf((args.length === 2 ? args[1] : args[0]) ?? {}));

@@ -4,4 +4,4 @@ import { action } from "@/lib/actions/action";
 import { VerifyChainInput } from "@/lib/audit/criteria";
 import { verifyAuditTrail } from "@/lib/audit/verification";
 
-export const verifyAuditChainAction = action("audit:verify", VerifyChainInput, async (ctx) => verifyAuditTrail(ctx));
+export const verifyAuditChainAction = action("audit:verify", "verifyAuditChainAction", VerifyChainInput, async (ctx) => verifyAuditTrail(ctx));

@@ -5,7 +5,7 @@ import { action } from "@/lib/actions/action";
 import { SessionRevoke } from "@/lib/users/schema";
 import * as users from "@/lib/users/service";
 
-export const revokeSession = action("users:manage", SessionRevoke, async (ctx, input) => {
+export const revokeSession = action("users:manage", "revokeSession", SessionRevoke, async (ctx, input) => {
   const revoked = await users.revokeSession(ctx, input);
   revalidatePath("/admin/sessions");
   revalidatePath("/admin/users/[userId]", "page");

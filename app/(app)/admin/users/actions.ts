@@ -12,31 +12,31 @@ function refreshAccountPages(): void {
   revalidatePath("/admin/sessions");
 }
 
-export const createUser = action("users:manage", UserCreate, async (ctx, input) => {
+export const createUser = action("users:manage", "createUser", UserCreate, async (ctx, input) => {
   const user = await users.createUser(ctx, input);
   revalidatePath("/admin/users");
   return user;
 });
 
-export const changeRole = action("users:manage", UserRoleChange, async (ctx, input) => {
+export const changeRole = action("users:manage", "changeRole", UserRoleChange, async (ctx, input) => {
   const change = await users.changeRole(ctx, input);
   refreshAccountPages();
   return change;
 });
 
-export const deactivateUser = action("users:manage", UserRef, async (ctx, input) => {
+export const deactivateUser = action("users:manage", "deactivateUser", UserRef, async (ctx, input) => {
   const change = await users.deactivateUser(ctx, input);
   refreshAccountPages();
   return change;
 });
 
-export const reactivateUser = action("users:manage", UserRef, async (ctx, input) => {
+export const reactivateUser = action("users:manage", "reactivateUser", UserRef, async (ctx, input) => {
   const change = await users.reactivateUser(ctx, input);
   refreshAccountPages();
   return change;
 });
 
-export const resetPassword = action("users:manage", PasswordReset, async (ctx, input) => {
+export const resetPassword = action("users:manage", "resetPassword", PasswordReset, async (ctx, input) => {
   const change = await users.resetPassword(ctx, input);
   refreshAccountPages();
   return change;

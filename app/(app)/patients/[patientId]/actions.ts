@@ -11,28 +11,28 @@ import { grantEmergencyAccess, setPatientRestriction, updatePatient } from "@/li
 import { AllergyChange, DemographicsChange, MedicationStatusRequest } from "@/app/(app)/patients/[patientId]/schemas";
 import { revalidatingChart } from "@/app/(app)/patients/revalidate";
 
-export const updateDemographics = action("patients:write", DemographicsChange, async (ctx, { patientId, ...changes }) =>
+export const updateDemographics = action("patients:write", "updateDemographics", DemographicsChange, async (ctx, { patientId, ...changes }) =>
   revalidatingChart(updatePatient(ctx, patientId, changes), (patient) => patient.id),
 );
 
-export const addAllergy = action("patients:write", AllergyCreate, async (ctx, input) =>
+export const addAllergy = action("patients:write", "addAllergy", AllergyCreate, async (ctx, input) =>
   revalidatingChart(createAllergy(ctx, input.patientId, input), (allergy) => allergy.patientId),
 );
 
-export const editAllergy = action("patients:write", AllergyChange, async (ctx, { allergyId, ...changes }) =>
+export const editAllergy = action("patients:write", "editAllergy", AllergyChange, async (ctx, { allergyId, ...changes }) =>
   revalidatingChart(updateAllergy(ctx, allergyId, changes), (allergy) => allergy.patientId),
 );
 
-export const setMedicationStatus = action("patients:write", MedicationStatusRequest, async (ctx, { medicationId, ...change }) =>
+export const setMedicationStatus = action("patients:write", "setMedicationStatus", MedicationStatusRequest, async (ctx, { medicationId, ...change }) =>
   revalidatingChart(changeMedicationStatus(ctx, medicationId, change), (medication) => medication.patientId),
 );
 
-export const revealPatientSsn = action("patients:reveal_ssn", RevealSsnInput, async (ctx, input) => revealSsn(ctx, input.patientId, input.reason));
+export const revealPatientSsn = action("patients:reveal_ssn", "revealPatientSsn", RevealSsnInput, async (ctx, input) => revealSsn(ctx, input.patientId, input.reason));
 
-export const breakTheGlass = action("patients:break_glass", EmergencyAccessInput, async (ctx, input) =>
+export const breakTheGlass = action("patients:break_glass", "breakTheGlass", EmergencyAccessInput, async (ctx, input) =>
   revalidatingChart(grantEmergencyAccess(ctx, input.patientId, input.reason), (grant) => grant.patientId),
 );
 
-export const changeRestriction = action("patients:restrict", PatientRestrictionRequest, async (ctx, { patientId, ...change }) =>
+export const changeRestriction = action("patients:restrict", "changeRestriction", PatientRestrictionRequest, async (ctx, { patientId, ...change }) =>
   revalidatingChart(setPatientRestriction(ctx, patientId, change), (result) => result.patientId),
 );
