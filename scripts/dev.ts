@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { migrateUp } from "@/lib/db/migrations/runner";
 import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/dev/database-url";
 import { startupFailureLine } from "@/lib/dev/startup-error";
@@ -48,7 +49,8 @@ Demo sign-ins:
 ${DEMO_USERS.map((user) => `  ${user.role.padEnd(11)} ${user.email.padEnd(28)} ${user.password}`).join("\n")}
 `);
 
-const next = spawn("npx", ["next", "dev", "-p", String(port)], { stdio: "inherit", env: process.env });
+// The same server entry as `npm start`, so the client address follows the same rule (TRUSTED_PROXY_HOPS).
+const next = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs"), "--dev", "-p", String(port)], { stdio: "inherit", env: process.env });
 
 async function shutdown(code: number): Promise<never> {
   await database.embedded?.stop();
