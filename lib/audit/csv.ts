@@ -42,6 +42,7 @@ export const AUDIT_CSV_HEADER = [
   "request_method",
   "request_path",
   "request_id",
+  "correlation_id",
   "duration_ms",
   "details",
 ] as const;
