@@ -22,9 +22,17 @@ const SealedContext = z.object({
 });
 export type RequestContext = z.infer<typeof SealedContext>;
 
+let derived: { secret: string; key: Buffer } | undefined;
+
+/** A key of its own for this purpose, derived from NEXTAUTH_SECRET (once per process). */
+function contextKey(): Buffer {
+  const secret = env().NEXTAUTH_SECRET;
+  if (derived?.secret !== secret) derived = { secret, key: createHmac("sha256", secret).update("meridian request context").digest() };
+  return derived.key;
+}
+
 function signature(payload: string): Buffer {
-  const key = createHmac("sha256", env().NEXTAUTH_SECRET).update("meridian request context").digest();
-  return createHmac("sha256", key).update(payload).digest();
+  return createHmac("sha256", contextKey()).update(payload).digest();
 }
 
 export function sealContext(context: RequestContext): string {
