@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { auditRowsOf, closeDatabase } from "@/e2e/access/database";
 import { definitionOf, expect, test, watchConsoleErrors } from "@/e2e/fixtures";
+import { ROLE_DESCRIPTIONS } from "@/lib/auth/permissions";
 
 // An administrator's journeys: accounts (create, change role, deactivate) and API keys (create, see once, use,
 // revoke). Every name is unique per run, so the journeys never meet the demo users or each other.
@@ -137,4 +138,63 @@ test("a compliance user is refused the user administration page", async ({ page,
   await expect(page.getByRole("table", { name: "Users" })).toHaveCount(0);
   const denials = (await auditRowsOf(requestId)).filter((row) => row.status === "denied");
   expect(denials).toEqual([expect.objectContaining({ action: "access.denied", status_code: 403 })]);
+});
+
+test("an admin sorts the users table by every column on the server, with the sort in the URL", async ({ page, loginAs }) => {
+  // Eight server-rendered sorts and a Back: over 30 s on two busy cores.
+  test.slow();
+  await loginAs("admin");
+  await page.goto("/admin/users");
+  const table = page.getByRole("table", { name: "Users" });
+  const emails = () => table.getByRole("row").locator("td:nth-child(2)").allInnerTexts();
+  await expect(table.getByRole("columnheader", { name: "Name" })).toHaveAttribute("aria-sort", "ascending");
+
+  const columns = [
+    { header: "Name", sort: "name", firstDir: "asc" },
+    { header: "Email", sort: "email", firstDir: "asc" },
+    { header: "Role", sort: "role", firstDir: "asc" },
+    { header: "Status", sort: "status", firstDir: "asc" },
+    { header: "Last sign-in", sort: "lastLoginAt", firstDir: "desc" },
+  ] as const;
+  for (const { header, sort, firstDir } of columns) {
+    const button = table.getByRole("button", { name: header, exact: true });
+    // Name is already sorted ascending, so its first click turns it around.
+    const dir = header === "Name" ? "desc" : firstDir;
+    await button.click();
+    await expect(page).toHaveURL(new RegExp(`[?&]sort=${sort}&dir=${dir}`));
+    await expect(table.getByRole("columnheader", { name: header })).toHaveAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
+  }
+
+  // The server sorts: e-mails (unique) one way, then exactly the other way.
+  await table.getByRole("button", { name: "Email", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]sort=email&dir=asc/);
+  const ascending = await emails();
+  expect(ascending.length).toBeGreaterThan(2);
+  await table.getByRole("button", { name: "Email", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]sort=email&dir=desc/);
+  await expect.poll(emails).toEqual([...ascending].reverse());
+
+  // Back returns to the previous sort.
+  await page.goBack();
+  await expect(page).toHaveURL(/[?&]sort=email&dir=asc/);
+  await expect.poll(emails).toEqual(ascending);
+});
+
+test("sessions name the browser, and the role select names roles with the chosen one's description beneath", async ({ page, loginAs }) => {
+  await loginAs("admin");
+  await page.goto("/admin/sessions");
+  const own = page.getByRole("table", { name: "Active sessions" }).getByRole("row").filter({ hasText: "This session" });
+  // Playwright's desktop Chrome says it runs on Windows, whatever machine it is on.
+  await expect(own).toContainText(/Chrome \d+ on (Windows|Linux|macOS)/);
+  await expect(own).not.toContainText("Mozilla/5.0");
+
+  await page.goto("/admin/api-keys");
+  const form = page.getByRole("region", { name: "Create an API key" });
+  const role = form.getByLabel("Role");
+  await expect(role.locator("option")).toHaveText(["Administrator", "Clinician", "Compliance", "Integration"]);
+  await expect(role).toHaveAccessibleDescription(ROLE_DESCRIPTIONS.integration);
+  await role.selectOption("admin");
+  await expect(role).toHaveAccessibleDescription(ROLE_DESCRIPTIONS.admin);
+  // The closed select shows its whole value: nothing is cut off.
+  expect(await role.evaluate((select) => select.scrollWidth <= select.clientWidth)).toBe(true);
 });
