@@ -65,20 +65,54 @@ export async function resolveAuditFilter(run: SqlRunner, { user, mrn, ...rest }:
   };
 }
 
-function userSql({ ids, recordedName }: NonNullable<ResolvedAuditFilter["user"]>): Prisma.Sql {
+/** Rows whose `column` is one of `values`: each value read from the column's own (column, timestamp, id) index. */
+export interface AuditFanOutBranch {
+  column: "user_id" | "username";
+  values: string[];
+}
+
+/** A filter as SQL, and what lets a page or a count read it from indexes alone. */
+export interface AuditFilterSql {
+  where: Prisma.Sql;
+  /** At most one equality, on a column indexed with (timestamp, id), plus any time range. */
+  oneIndex: boolean;
+  /**
+   * When the filter names several users (a name matching many accounts): the same rows as `where`, as one branch
+   * per user and the other conditions (`rest`), so a page in time order reads each user's newest rows from the
+   * index and merges them, instead of scanning the whole trail's newest rows for those of a few users.
+   */
+  fanOut?: { branches: AuditFanOutBranch[]; rest: Prisma.Sql };
+}
+
+interface Condition {
+  sql: Prisma.Sql;
+  /** One equality on one indexed column (an OR of several is not). */
+  single: boolean;
+}
+
+const equality = (sql: Prisma.Sql): Condition => ({ sql, single: true });
+
+function eitherOf(conditions: Prisma.Sql[]): Condition {
+  if (conditions.length === 0) return { sql: Prisma.sql`false`, single: true };
+  if (conditions.length === 1) return equality(conditions[0] as Prisma.Sql);
+  return { sql: Prisma.sql`(${Prisma.join(conditions, " OR ")})`, single: false };
+}
+
+function userCondition({ ids, recordedName }: NonNullable<ResolvedAuditFilter["user"]>): Condition {
   const either: Prisma.Sql[] = [];
   // One id as an equality: with = ANY(array) the planner will not read the (user_id, timestamp, id) index in order.
   if (ids.length === 1) either.push(Prisma.sql`user_id = ${ids[0]}`);
   if (ids.length > 1) either.push(Prisma.sql`user_id = ANY(${ids}::varchar[])`);
   if (recordedName !== null) either.push(Prisma.sql`username = ${recordedName}`);
-  return either.length > 0 ? Prisma.sql`(${Prisma.join(either, " OR ")})` : Prisma.sql`false`;
+  const condition = eitherOf(either);
+  return ids.length > 1 ? { ...condition, single: false } : condition;
 }
 
-export function patientSql(patient: PatientIdentity): Prisma.Sql {
+function patientCondition(patient: PatientIdentity): Condition {
   const either: Prisma.Sql[] = [];
   if (patient.id) either.push(Prisma.sql`patient_id = ${patient.id}::uuid`);
   if (patient.mrn) either.push(Prisma.sql`patient_mrn = ${patient.mrn}`);
-  return either.length > 0 ? Prisma.sql`(${Prisma.join(either, " OR ")})` : Prisma.sql`false`;
+  return eitherOf(either);
 }
 
 export function timeSql(range: { from?: Date; to?: Date }): Prisma.Sql[] {
@@ -88,19 +122,36 @@ export function timeSql(range: { from?: Date; to?: Date }): Prisma.Sql[] {
   return conditions;
 }
 
+function andOf(parts: Prisma.Sql[]): Prisma.Sql {
+  return parts.length > 0 ? Prisma.join(parts, " AND ") : Prisma.sql`true`;
+}
+
+/** The users a filter names, as index branches, when they are more than one equality (see AuditFilterSql). */
+function userBranches({ ids, recordedName }: NonNullable<ResolvedAuditFilter["user"]>): AuditFanOutBranch[] | undefined {
+  const branches: AuditFanOutBranch[] = [];
+  if (ids.length > 0) branches.push({ column: "user_id", values: ids });
+  if (recordedName !== null) branches.push({ column: "username", values: [recordedName] });
+  return ids.length > 1 || branches.length > 1 ? branches : undefined;
+}
+
 /** Every condition of the filter joined with AND (`true` when nothing is filtered). */
-export function auditFilterSql(filter: ResolvedAuditFilter): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [...timeSql(filter)];
-  if (filter.user) conditions.push(userSql(filter.user));
-  if (filter.patient) conditions.push(patientSql(filter.patient));
-  if (filter.eventType) conditions.push(Prisma.sql`event_type = ${filter.eventType}`);
-  if (filter.action) conditions.push(Prisma.sql`action = ${filter.action}`);
-  if (filter.resourceType) conditions.push(Prisma.sql`resource_type = ${filter.resourceType}`);
-  if (filter.resourceId) conditions.push(Prisma.sql`resource_id = ${filter.resourceId}`);
-  if (filter.status) conditions.push(Prisma.sql`status = ${filter.status}`);
-  if (filter.dataCategory) conditions.push(Prisma.sql`data_category = ${filter.dataCategory}`);
-  if (filter.requestId) conditions.push(Prisma.sql`request_id = ${filter.requestId}`);
-  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`true`;
+export function auditFilterSql(filter: ResolvedAuditFilter): AuditFilterSql {
+  const others: Condition[] = [];
+  if (filter.patient) others.push(patientCondition(filter.patient));
+  if (filter.eventType) others.push(equality(Prisma.sql`event_type = ${filter.eventType}`));
+  if (filter.action) others.push(equality(Prisma.sql`action = ${filter.action}`));
+  if (filter.resourceType) others.push(equality(Prisma.sql`resource_type = ${filter.resourceType}`));
+  if (filter.resourceId) others.push(equality(Prisma.sql`resource_id = ${filter.resourceId}`));
+  if (filter.status) others.push(equality(Prisma.sql`status = ${filter.status}`));
+  if (filter.dataCategory) others.push(equality(Prisma.sql`data_category = ${filter.dataCategory}`));
+  if (filter.requestId) others.push(equality(Prisma.sql`request_id = ${filter.requestId}`));
+  const conditions = filter.user ? [userCondition(filter.user), ...others] : others;
+  const branches = filter.user && userBranches(filter.user);
+  return {
+    where: andOf([...conditions.map((condition) => condition.sql), ...timeSql(filter)]),
+    oneIndex: conditions.length === 0 || (conditions.length === 1 && conditions.every((condition) => condition.single)),
+    fanOut: branches && { branches, rest: andOf([...others.map((condition) => condition.sql), ...timeSql(filter)]) },
+  };
 }
 
 /** The filters that are set, as the audit row's details record them (dates as ISO strings). */

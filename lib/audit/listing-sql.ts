@@ -1,6 +1,7 @@
 import { AUDIT_SORT_COLUMNS, AUDIT_SORT_WINDOW } from "@/lib/audit/columns";
 import { AUDIT_SORT_FIELDS, EMERGENCY_ACCESS_ACTION, type AuditSortField } from "@/lib/audit/criteria";
 import type { AuditCursor } from "@/lib/audit/cursor";
+import type { AuditFilterSql } from "@/lib/audit/filters";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SortDirection } from "@/lib/shared-schema/query";
 
@@ -26,6 +27,8 @@ export interface AuditOrder {
 export interface AuditPageQuery {
   /** The filter's conditions (auditFilterSql). */
   filter: Prisma.Sql;
+  /** The same filter as one index branch per user (AuditFilterSql.fanOut), for pages in time order. */
+  fanOut?: AuditFilterSql["fanOut"];
   order: AuditOrder;
   /** Rows after this one, in `order`. */
   after?: AuditCursor;
@@ -143,7 +146,32 @@ export const sortsWithinWindow = (sort: AuditSortField): boolean => !AUDIT_SORT_
  * One page in `order` after the cursor (all of it from the start without one). For a windowed sort, `windowTop`
  * bounds the window (null on the first page: the window is taken now, and its top returned with each row).
  */
-export function auditPageStatement({ filter, order, after, limit, window: windowSize = AUDIT_SORT_WINDOW }: AuditPageQuery): Prisma.Sql {
+/**
+ * A page in time order of a filter naming several users: each user's rows after the cursor, read newest (or oldest)
+ * first from the (user_id, timestamp, id) index, a page's worth each, merged. Its cost grows with the number of
+ * users, never with how many rows the trail holds between them.
+ */
+function fanOutPageStatement(fanOut: NonNullable<AuditPageQuery["fanOut"]>, { order, after, limit }: AuditPageQuery): Prisma.Sql {
+  const direction = order.dir.toUpperCase();
+  const start = after
+    ? Prisma.sql`(e.timestamp, e.id) ${Prisma.raw(order.dir === "asc" ? ">" : "<")} (${after.timestamp}::timestamptz, ${after.id}::bigint)`
+    : Prisma.sql`true`;
+  const branches = fanOut.branches.map(
+    ({ column, values }) => Prisma.sql`
+      SELECT page.* FROM unnest(${values}::varchar[]) AS wanted(value) CROSS JOIN LATERAL (
+        SELECT ${LISTED_COLUMNS}, NULL::text AS "sortValue", e.timestamp AS sort_time, e.id AS sort_id
+        FROM audit_logs AS e WHERE e."${Prisma.raw(column)}" = wanted.value AND ${fanOut.rest} AND ${start}
+        ORDER BY e.timestamp ${Prisma.raw(direction)}, e.id ${Prisma.raw(direction)} LIMIT ${limit}) AS page`,
+  );
+  // UNION, not UNION ALL: a row can be both one of the accounts' and under the recorded name.
+  return Prisma.sql`
+    SELECT merged.*, NULL::text AS "windowTop" FROM (${Prisma.join(branches, " UNION ")}) AS merged
+    ORDER BY sort_time ${Prisma.raw(direction)}, sort_id ${Prisma.raw(direction)} LIMIT ${limit}`;
+}
+
+export function auditPageStatement(query: AuditPageQuery): Prisma.Sql {
+  if (query.fanOut && query.order.sort === "timestamp") return fanOutPageStatement(query.fanOut, query);
+  const { filter, order, after, limit, window: windowSize = AUDIT_SORT_WINDOW } = query;
   const windowed = sortsWithinWindow(order.sort);
   const source = windowed ? Prisma.sql`candidates` : Prisma.sql`audit_logs`;
   const where = windowed ? Prisma.sql`true` : filter;

@@ -2,6 +2,7 @@ import "server-only";
 import { AUDIT_SORT_WINDOW } from "@/lib/audit/columns";
 import type { AuditPagePosition } from "@/lib/audit/criteria";
 import { encodeAuditCursor } from "@/lib/audit/cursor";
+import type { AuditFilterSql } from "@/lib/audit/filters";
 import {
   auditPageStatement,
   cappedCountStatement,
@@ -17,7 +18,7 @@ import type { SqlRunner } from "@/lib/db/sql-transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface AuditPageRequest {
-  filter: Prisma.Sql;
+  filter: AuditFilterSql;
   order: AuditOrder;
   position?: AuditPagePosition;
   pageSize: number;
@@ -32,8 +33,8 @@ export function positionSummary(position: AuditPagePosition | undefined): Prisma
 
 type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };
 
-/** Above this estimate the match is not counted: the estimate is shown (statistics are good to a few times). */
-const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_LIMIT;
+/** Matches few enough to count even when each costs a table row. */
+const FEW_ROWS = 1_000;
 
 const flipped = ({ sort, dir }: AuditOrder): AuditOrder => ({ sort, dir: dir === "asc" ? "desc" : "asc" });
 
@@ -43,17 +44,18 @@ async function estimateOf(run: SqlRunner, filter: Prisma.Sql): Promise<number> {
 }
 
 /**
- * How many match: the planner's estimate first (a millisecond, from statistics), and an exact count, which stops
- * after EXACT_COUNT_LIMIT + 1 rows, only when the estimate says it will stop soon. Counting even 10,001 rows can
- * read 10,001 table pages when two conditions share no index, so a large match is never counted.
+ * How many match. Exactly (counting stops after EXACT_COUNT_LIMIT + 1) when one index answers the filter — at most
+ * 10,001 index entries, no table rows — or when the planner expects few matches; otherwise the planner's estimate.
+ * Counting a filter of two conditions, or of a list of users, reads a table row per candidate: for thousands of
+ * rows spread over a large trail, that costs more than the page itself.
  */
-async function countMatches(run: SqlRunner, filter: Prisma.Sql): Promise<{ total: number; totalIsEstimate: boolean }> {
-  const estimate = await estimateOf(run, filter);
-  if (estimate > ESTIMATE_TRUSTED_ABOVE) return { total: estimate, totalIsEstimate: true };
-  const [capped] = await run<{ count: number }>(cappedCountStatement(filter));
+async function countMatches(run: SqlRunner, filter: AuditFilterSql): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const estimate = filter.oneIndex ? null : await estimateOf(run, filter.where);
+  if (estimate !== null && estimate > FEW_ROWS) return { total: estimate, totalIsEstimate: true };
+  const [capped] = await run<{ count: number }>(cappedCountStatement(filter.where));
   const exact = capped?.count ?? 0;
   if (exact <= EXACT_COUNT_LIMIT) return { total: exact, totalIsEstimate: false };
-  return { total: Math.max(estimate, exact), totalIsEstimate: true };
+  return { total: Math.max(estimate ?? (await estimateOf(run, filter.where)), exact), totalIsEstimate: true };
 }
 
 /**
@@ -66,7 +68,14 @@ export async function readAuditPage(
 ): Promise<AuditEventPage> {
   const backwards = position?.direction === "before";
   const rows = await run<AuditPageRow>(
-    auditPageStatement({ filter, order: backwards ? flipped(order) : order, after: position?.cursor, limit: pageSize + 1, window: sortWindow }),
+    auditPageStatement({
+      filter: filter.where,
+      fanOut: filter.fanOut,
+      order: backwards ? flipped(order) : order,
+      after: position?.cursor,
+      limit: pageSize + 1,
+      window: sortWindow,
+    }),
   );
   const more = rows.length > pageSize;
   const page = rows.slice(0, pageSize);

@@ -5,7 +5,7 @@ import {
   type PatientAccessReportCriteria,
   type UserAccessReportCriteria,
 } from "@/lib/audit/criteria";
-import { filterSummary, patientIdentity, patientSql, RecordedId, timeSql } from "@/lib/audit/filters";
+import { auditFilterSql, filterSummary, patientIdentity, RecordedId } from "@/lib/audit/filters";
 import type { AuditOrder } from "@/lib/audit/listing-sql";
 import { positionSummary, readAuditPage } from "@/lib/audit/paging";
 import { reviewed } from "@/lib/audit/rows";
@@ -61,14 +61,14 @@ export async function patientAccessReport(ctx: AuthContext, criteria: PatientAcc
   await assertCan(ctx, "audit:read");
   return inSqlTransaction(dbPool(), async (run) => {
     const patient = await patientIdentity(run, criteria);
-    const where = Prisma.join([patientSql(patient), ...timeSql(criteria)], " AND ");
+    const filter = auditFilterSql({ patient, from: criteria.from, to: criteria.to });
     const rows = await run<TallyRow & { user_id: string | null; username: string | null; user_role: string | null }>(Prisma.sql`
       SELECT user_id, username, user_role, ${TALLIES}
-      FROM audit_logs WHERE ${where}
+      FROM audit_logs WHERE ${filter.where}
       GROUP BY user_id, username, user_role
       ORDER BY last_access DESC, user_id`);
     const users = rows.map((row) => ({ userId: row.user_id, username: row.username, userRole: row.user_role, ...tallyOf(row) }));
-    const events = await readAuditPage(run, { filter: where, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
+    const events = await readAuditPage(run, { filter, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
     const from = positionSummary(criteria.position);
     await writeAuditWith(
       run,
@@ -105,10 +105,10 @@ export async function userAccessReport(ctx: AuthContext, criteria: UserAccessRep
   await assertCan(ctx, "audit:read");
   return inSqlTransaction(dbPool(), async (run) => {
     const subject = await reportSubject(run, criteria.userId);
-    const byUser = Prisma.join([Prisma.sql`user_id = ${criteria.userId}`, ...timeSql(criteria)], " AND ");
+    const byUser = auditFilterSql({ user: { ids: [criteria.userId], recordedName: null }, from: criteria.from, to: criteria.to });
     const rows = await run<TallyRow & { patient_id: string | null; patient_mrn: string | null }>(Prisma.sql`
       SELECT patient_id::text AS patient_id, patient_mrn, ${TALLIES}
-      FROM audit_logs WHERE ${byUser} AND (patient_id IS NOT NULL OR patient_mrn IS NOT NULL)
+      FROM audit_logs WHERE ${byUser.where} AND (patient_id IS NOT NULL OR patient_mrn IS NOT NULL)
       GROUP BY patient_id, patient_mrn
       ORDER BY last_access DESC, patient_mrn`);
     const patients = rows.map((row) => ({ patientId: row.patient_id, patientMrn: row.patient_mrn, ...tallyOf(row) }));
