@@ -46,17 +46,18 @@ export class AppError extends Error {
 export const UNKNOWN_FIELD = "Unknown field";
 
 export function fieldErrorsOf(error: ZodError): FieldErrors {
-  const result: FieldErrors = {};
+  // Keys are the client's field names: a Map, so "constructor" or "__proto__" are fields like any other.
+  const result = new Map<string, string[]>();
   const add = (path: readonly PropertyKey[], message: string) => {
-    const key = path.length > 0 ? path.join(".") : "_form";
-    (result[key] ??= []).push(message);
+    const key = path.length > 0 ? path.map(String).join(".") : "_form";
+    result.set(key, [...(result.get(key) ?? []), message]);
   };
   for (const issue of error.issues) {
     // A strict object names every unknown key in one issue at the object: report each at its own path.
     if (issue.code === "unrecognized_keys") for (const key of issue.keys) add([...issue.path, key], UNKNOWN_FIELD);
     else add(issue.path, issue.message);
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 /** The paths of the unknown fields a strict schema refused, e.g. ["middlename", "reactions.0.color"]. */
@@ -93,6 +94,8 @@ export function toAppError(error: unknown): AppError | undefined {
     if (error.code === "P2002") return new AppError("CONFLICT", "A record with the same unique value already exists.");
     if (error.code === "P2025") return new AppError("NOT_FOUND", "The record was not found.");
     if (error.code === "P2003") return new AppError("INVALID", "A referenced record does not exist.");
+    // A value the column cannot hold that validation let through is still the client's value, not a server fault.
+    if (error.code === "P2020") return new AppError("INVALID", "A value is out of range for its field.");
   }
   return undefined;
 }

@@ -46,6 +46,7 @@ describe("MedicationCreate", () => {
     ["dose", 0],
     ["dose", -5],
     ["dose", "1"],
+    ["dose", Number.MAX_VALUE],
     ["startDate", "2024-02-30"],
     ["endDate", "15/07/2024"],
     ["medicationName", "x".repeat(256)],

@@ -6,6 +6,7 @@ import {
   nullableField,
   optionalLongText,
   optionalText,
+  Quantity,
   requiredText,
   Uuid,
 } from "@/lib/shared-schema/fields";
@@ -18,7 +19,7 @@ export const MedicationBase = z.strictObject({
   medicationCode: optionalText(64).describe("Medication code, RxNorm by default"),
   codeSystem: nullableField(CodeSystemUri).describe("Code system URI; RxNorm when not given"),
   strength: optionalText(64).describe("Strength, e.g. 10 mg"),
-  dose: nullableField(z.number().positive("Dose must be greater than 0")).describe("Dose per administration"),
+  dose: nullableField(Quantity.positive("Dose must be greater than 0")).describe("Dose per administration"),
   doseUnit: optionalText(32).describe("Unit of dose, e.g. mg, tablet"),
   route: optionalText(64).describe("Route, e.g. oral"),
   frequency: optionalText(64).describe("Frequency, e.g. BID"),

@@ -67,6 +67,8 @@ describe("ObservationCreate", () => {
     ["issuedDatetime", "yesterday"],
     ["valueQuantity", "72"],
     ["valueQuantity", Number.POSITIVE_INFINITY],
+    ["valueQuantity", Number.MAX_VALUE],
+    ["referenceRangeLow", -1e16],
     ["code", " "],
     ["codeSystem", "LOINC"],
     ["unit", "x".repeat(65)],

@@ -57,6 +57,18 @@ export function optionalLongText(max: number) {
   return nullableField(longText(max));
 }
 
+/**
+ * How large a measured number may be (a result, a reference limit, a dose): far beyond any clinical quantity (a
+ * platelet count in /L is 1e11), and well inside what a double precision column takes — Prisma writes numbers near
+ * Number.MAX_VALUE in a form PostgreSQL refuses as out of range.
+ */
+export const QUANTITY_LIMIT = 1e15;
+
+export const Quantity = z
+  .number()
+  .min(-QUANTITY_LIMIT, "Must be between -10^15 and 10^15")
+  .max(QUANTITY_LIMIT, "Must be between -10^15 and 10^15");
+
 /** A database id (PostgreSQL gen_random_uuid()). */
 export const Uuid = z.uuid({ error: requiredOr("Must be a UUID") }).describe("UUID");
 
