@@ -10,11 +10,13 @@ import {
   RESPONSE_REQUEST_ID_HEADER,
   SERVER_REQUEST_ID_HEADER,
 } from "@/lib/auth/request-headers";
+import { methodNotAllowed } from "@/lib/http/methods";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 
 // Runs before every request: settles its request id (generated here), the client's correlation id and address
-// (lib/auth/request-context.ts) for audit rows and logs, gives it a CSP nonce, and refuses server action calls
-// Next.js itself would fail with a 500 (lib/actions/request-guard.ts).
+// (lib/auth/request-context.ts) for audit rows and logs, gives it a CSP nonce, answers a method the path does not have
+// with 405 (lib/http/methods.ts), and refuses server action calls Next.js itself would fail with a 500
+// (lib/actions/request-guard.ts).
 // It is not an access guard: pages, actions and route handlers check permissions themselves.
 
 // Internal header that once let a request skip middleware (CVE-2025-29927); never accepted from outside.
@@ -34,6 +36,14 @@ export async function proxy(request: NextRequest): Promise<Response> {
   // Pages and server actions cannot see their own method and path; the audit trail needs both.
   headers.set(REQUEST_METHOD_HEADER, request.method);
   headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
+
+  // A method the path does not answer (TRACE included, marked by scripts/server.mjs): 405 with Allow and
+  // problem+json (lib/http/methods.ts), before anything else runs.
+  const refusedMethod = methodNotAllowed(request.method, request.nextUrl.pathname, request.headers, context.requestId);
+  if (refusedMethod) {
+    refusedMethod.headers.set(RESPONSE_REQUEST_ID_HEADER, context.requestId);
+    return refusedMethod;
+  }
 
   if (isServerActionRequest(request)) {
     const refusal = await actionRefusalOf(request);
