@@ -1,26 +1,25 @@
 "use server";
 
 import { action } from "@/lib/actions/action";
-import { createAllergy, updateAllergy } from "@/lib/allergies/service";
-import { AllergyCreate } from "@/lib/allergies/schema";
+import { recordAllergy, updateAllergy } from "@/lib/allergies/service";
 import { changeMedicationStatus } from "@/lib/medications/service";
 import { revealSsn } from "@/lib/patients/queries";
 import { EmergencyAccessInput, RevealSsnInput } from "@/lib/patients/reason-schema";
 import { PatientRestrictionRequest } from "@/lib/patients/restriction-schema";
 import { grantEmergencyAccess, setPatientRestriction, updatePatient } from "@/lib/patients/service";
-import { AllergyChange, DemographicsChange, MedicationStatusRequest } from "@/app/(app)/patients/[patientId]/schemas";
+import { AllergyAddition, AllergyChange, DemographicsChange, MedicationStatusRequest } from "@/app/(app)/patients/[patientId]/schemas";
 import { revalidatingChart } from "@/app/(app)/patients/revalidate";
 
 export const updateDemographics = action("patients:write", "updateDemographics", DemographicsChange, async (ctx, { patientId, ...changes }) =>
   revalidatingChart(updatePatient(ctx, patientId, changes), (patient) => patient.id),
 );
 
-export const addAllergy = action("patients:write", "addAllergy", AllergyCreate, async (ctx, input) =>
-  revalidatingChart(createAllergy(ctx, input.patientId, input), (allergy) => allergy.patientId),
+export const addAllergy = action("patients:write", "addAllergy", AllergyAddition, async (ctx, { patientId, ...allergy }) =>
+  revalidatingChart(recordAllergy(ctx, patientId, allergy).then(({ record }) => record), (recorded) => recorded.patientId),
 );
 
-export const editAllergy = action("patients:write", "editAllergy", AllergyChange, async (ctx, { allergyId, ...changes }) =>
-  revalidatingChart(updateAllergy(ctx, allergyId, changes), (allergy) => allergy.patientId),
+export const editAllergy = action("patients:write", "editAllergy", AllergyChange, async (ctx, { patientId, allergyId, ...changes }) =>
+  revalidatingChart(updateAllergy(ctx, patientId, allergyId, changes), (allergy) => allergy.patientId),
 );
 
 export const setMedicationStatus = action("patients:write", "setMedicationStatus", MedicationStatusRequest, async (ctx, { medicationId, ...change }) =>
