@@ -169,6 +169,21 @@ describe("keyset pages of the audit log", () => {
     expect(await page(filter, order, undefined, false)).toMatchObject({ total: ROWS, totalIsEstimate: false });
   });
 
+  it("gives up a count that reads table rows past its time budget, keeping the transaction and its timeout", async () => {
+    // Each candidate row costs 10 ms here, so counting 13 takes longer than the budget; the page itself is read in full.
+    const slow = Prisma.sql`${filter} AND pg_sleep(0.01) IS NOT NULL`;
+    const order: AuditOrder = { sort: "timestamp", dir: "desc" };
+    const { events, timeout, after } = await run(async (sql) => {
+      const [before] = await sql<{ timeout: string }>(Prisma.sql`SELECT current_setting('statement_timeout') AS timeout`);
+      const read = await readAuditPage(sql, { filter: { where: slow, oneIndex: false }, order, pageSize: PAGE_SIZE });
+      const [now] = await sql<{ timeout: string }>(Prisma.sql`SELECT current_setting('statement_timeout') AS timeout`);
+      return { events: read, timeout: before?.timeout, after: now?.timeout };
+    });
+    expect(events.data).toHaveLength(PAGE_SIZE);
+    expect(events.totalIsEstimate).toBe(true);
+    expect(after).toBe(timeout);
+  });
+
   it("refuses a cursor made for another sort, and one whose values do not fit the column", () => {
     const encoded = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString("base64url");
     const good = encoded(["statusCode", "asc", 200, "2033-01-01T00:00:00.000Z", "5", null]);

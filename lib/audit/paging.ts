@@ -15,7 +15,7 @@ import {
 import { auditRowOf } from "@/lib/audit/rows";
 import type { AuditEventPage } from "@/lib/audit/types";
 import type { SqlRunner } from "@/lib/db/sql-transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export interface AuditPageRequest {
   filter: AuditFilterSql;
@@ -33,9 +33,6 @@ export function positionSummary(position: AuditPagePosition | undefined): Prisma
 
 type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };
 
-/** Matches few enough to count even when each costs a table row. */
-const FEW_ROWS = 1_000;
-
 const flipped = ({ sort, dir }: AuditOrder): AuditOrder => ({ sort, dir: dir === "asc" ? "desc" : "asc" });
 
 async function estimateOf(run: SqlRunner, filter: Prisma.Sql): Promise<number> {
@@ -43,19 +40,54 @@ async function estimateOf(run: SqlRunner, filter: Prisma.Sql): Promise<number> {
   return Math.round(plan?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
 }
 
+/** Above this estimate a match is not counted (statistics, per column and across the event columns, are good to a
+ * few times); below it, counting the first EXACT_COUNT_LIMIT + 1 says whether the estimate is needed at all. */
+const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_LIMIT;
+
+/** How long a count may take when it must read a table row per candidate (a filter no single index answers). */
+const COUNT_BUDGET = "50ms";
+
+const QUERY_CANCELED = "57014";
+
+const isQueryCanceled = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && "code" in error && error.code === QUERY_CANCELED;
+
 /**
- * How many match. Exactly (counting stops after EXACT_COUNT_LIMIT + 1) when one index answers the filter — at most
- * 10,001 index entries, no table rows — or when the planner expects few matches; otherwise the planner's estimate.
- * Counting a filter of two conditions, or of a list of users, reads a table row per candidate: for thousands of
- * rows spread over a large trail, that costs more than the page itself.
+ * The capped count within COUNT_BUDGET, or null when it would take longer: it runs under its own savepoint and
+ * statement timeout, so a cancelled count leaves the transaction (and its audit row) usable.
+ */
+async function countWithinBudget(run: SqlRunner, where: Prisma.Sql): Promise<number | null> {
+  await run(Prisma.sql`SAVEPOINT audit_count`);
+  const [previous] = await run<{ timeout: string }>(
+    Prisma.sql`SELECT current_setting('statement_timeout') AS timeout, set_config('statement_timeout', ${COUNT_BUDGET}, true)`,
+  );
+  try {
+    const [capped] = await run<{ count: number }>(cappedCountStatement(where));
+    await run(Prisma.sql`RELEASE SAVEPOINT audit_count`);
+    await run(Prisma.sql`SELECT set_config('statement_timeout', ${previous?.timeout ?? "0"}, true)`);
+    return capped?.count ?? 0;
+  } catch (error) {
+    if (!isQueryCanceled(error)) throw error;
+    // Rolling back to the savepoint also undoes the statement timeout it set.
+    await run(Prisma.sql`ROLLBACK TO SAVEPOINT audit_count`);
+    return null;
+  }
+}
+
+/**
+ * How many match: the planner's estimate (from statistics, a millisecond), and when that is small enough to be
+ * worth it, an exact count that stops after EXACT_COUNT_LIMIT + 1 rows. When one index answers the filter the count
+ * reads at most that many index entries and no table rows; otherwise it reads a table row per candidate (for a
+ * user's thousands of rows spread over the trail, seconds), so it gets a time budget and falls back on the estimate.
  */
 async function countMatches(run: SqlRunner, filter: AuditFilterSql): Promise<{ total: number; totalIsEstimate: boolean }> {
-  const estimate = filter.oneIndex ? null : await estimateOf(run, filter.where);
-  if (estimate !== null && estimate > FEW_ROWS) return { total: estimate, totalIsEstimate: true };
-  const [capped] = await run<{ count: number }>(cappedCountStatement(filter.where));
-  const exact = capped?.count ?? 0;
-  if (exact <= EXACT_COUNT_LIMIT) return { total: exact, totalIsEstimate: false };
-  return { total: Math.max(estimate ?? (await estimateOf(run, filter.where)), exact), totalIsEstimate: true };
+  const estimate = await estimateOf(run, filter.where);
+  if (estimate > ESTIMATE_TRUSTED_ABOVE) return { total: estimate, totalIsEstimate: true };
+  const counted = filter.oneIndex
+    ? ((await run<{ count: number }>(cappedCountStatement(filter.where)))[0]?.count ?? 0)
+    : await countWithinBudget(run, filter.where);
+  if (counted !== null && counted <= EXACT_COUNT_LIMIT) return { total: counted, totalIsEstimate: false };
+  return { total: Math.max(estimate, counted ?? 0), totalIsEstimate: true };
 }
 
 /**
