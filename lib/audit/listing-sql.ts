@@ -67,27 +67,31 @@ export interface AuditPageRow {
   [column: string]: unknown;
 }
 
-const LISTED_COLUMNS = Prisma.raw(
-  [
-    ...AUDIT_SORT_FIELDS.map((field) => {
-      const { column, type } = AUDIT_SORT_COLUMNS[field];
-      const value = type === "bigint" || type === "uuid" ? `${column}::text` : `"${column}"`;
-      return `${value} AS "${field}"`;
-    }),
-    `CASE WHEN action = '${EMERGENCY_ACCESS_ACTION}' THEN details->>'reason' END AS "emergencyReason"`,
-  ].join(", "),
-);
-
-/** What a window keeps of each row: the listed and sortable columns, and the details only for their reason. */
-const WINDOW_COLUMNS = Prisma.raw(
-  [...AUDIT_SORT_FIELDS.map((field) => `"${AUDIT_SORT_COLUMNS[field].column}"`), `CASE WHEN action = '${EMERGENCY_ACCESS_ACTION}' THEN details END AS details`].join(", "),
-);
+/** The listed fields of the row `alias` names, camelCase, ids as text, the emergency reason out of the details. */
+function listedColumns(alias: string): Prisma.Sql {
+  return Prisma.raw(
+    [
+      ...AUDIT_SORT_FIELDS.map((field) => {
+        const { column, type } = AUDIT_SORT_COLUMNS[field];
+        const value = type === "bigint" || type === "uuid" ? `${alias}."${column}"::text` : `${alias}."${column}"`;
+        return `${value} AS "${field}"`;
+      }),
+      `CASE WHEN ${alias}.action = '${EMERGENCY_ACCESS_ACTION}' THEN ${alias}.details->>'reason' END AS "emergencyReason"`,
+    ].join(", "),
+  );
+}
 
 interface Segment {
   /** Which rows the segment holds (empty or non-empty sort values). */
   rows: Prisma.Sql;
-  /** The columns it is ordered by, each in the order's direction. */
-  key: string[];
+  /** The columns a page boundary compares, in order (a row comparison with NULL is never true: not the column). */
+  seek: string[];
+  /**
+   * The columns it is ordered by. For the empty values this still leads with the sort column (the same NULL in
+   * every row): only its (column, timestamp, id) index then gives the order, so the planner reads that index's NULL
+   * range rather than walking the whole trail by time in search of rows whose column is empty.
+   */
+  order: string[];
   /** Whether the cursor's row can fall in it (its sort value empty or not). */
   holds: (cursor: AuditCursor) => boolean;
 }
@@ -95,25 +99,28 @@ interface Segment {
 /** The order as index ranges, in reading order: one, or two for a nullable column (see the header). */
 function segmentsOf({ sort, dir }: AuditOrder): Segment[] {
   const any = () => true;
-  if (sort === "id") return [{ rows: Prisma.sql`true`, key: ["e.id"], holds: any }];
-  if (sort === "timestamp") return [{ rows: Prisma.sql`true`, key: ["e.timestamp", "e.id"], holds: any }];
+  const everything = Prisma.sql`true`;
+  if (sort === "id") return [{ rows: everything, seek: ["e.id"], order: ["e.id"], holds: any }];
+  if (sort === "timestamp") return [{ rows: everything, seek: ["e.timestamp", "e.id"], order: ["e.timestamp", "e.id"], holds: any }];
   const { column, nullable } = AUDIT_SORT_COLUMNS[sort];
   const quoted = `e."${column}"`;
+  const key = [quoted, "e.timestamp", "e.id"];
   const filled: Segment = {
-    rows: nullable ? Prisma.raw(`${quoted} IS NOT NULL`) : Prisma.sql`true`,
-    key: [quoted, "e.timestamp", "e.id"],
+    rows: nullable ? Prisma.raw(`${quoted} IS NOT NULL`) : everything,
+    seek: key,
+    order: key,
     holds: (cursor) => cursor.value !== null,
   };
   if (!nullable) return [filled];
-  const empty: Segment = { rows: Prisma.raw(`${quoted} IS NULL`), key: ["e.timestamp", "e.id"], holds: (cursor) => cursor.value === null };
+  const empty: Segment = { rows: Prisma.raw(`${quoted} IS NULL`), seek: ["e.timestamp", "e.id"], order: key, holds: (cursor) => cursor.value === null };
   return dir === "asc" ? [filled, empty] : [empty, filled];
 }
 
 function cursorValues(segment: Segment, cursor: AuditCursor): Prisma.Sql[] {
   const time = Prisma.sql`${cursor.timestamp}::timestamptz`;
   const id = Prisma.sql`${cursor.id}::bigint`;
-  if (segment.key.length === 1) return [id];
-  if (segment.key.length === 2) return [time, id];
+  if (segment.seek.length === 1) return [id];
+  if (segment.seek.length === 2) return [time, id];
   return [Prisma.sql`${cursor.value}`, time, id];
 }
 
@@ -124,7 +131,7 @@ function remainingSegments(segments: Segment[], dir: SortDirection, after: Audit
   const comparison = dir === "asc" ? ">" : "<";
   return segments.slice(at).map((segment, index) =>
     index === 0
-      ? { segment, start: Prisma.sql`(${Prisma.raw(segment.key.join(", "))}) ${Prisma.raw(comparison)} (${Prisma.join(cursorValues(segment, after))})` }
+      ? { segment, start: Prisma.sql`(${Prisma.raw(segment.seek.join(", "))}) ${Prisma.raw(comparison)} (${Prisma.join(cursorValues(segment, after))})` }
       : { segment, start: Prisma.sql`true` },
   );
 }
@@ -133,19 +140,15 @@ function orderBy(columns: string[], dir: SortDirection): Prisma.Sql {
   return Prisma.raw(columns.map((column) => `${column} ${dir.toUpperCase()}`).join(", "));
 }
 
-function sortValueSql(sort: AuditSortField): Prisma.Sql {
+function sortValueSql(sort: AuditSortField, alias: string): Prisma.Sql {
   if (sort === "id" || sort === "timestamp") return Prisma.sql`NULL`;
   const { column, type } = AUDIT_SORT_COLUMNS[sort];
-  return Prisma.raw(type === "uuid" ? `e."${column}"::text` : `e."${column}"`);
+  return Prisma.raw(type === "uuid" ? `${alias}."${column}"::text` : `${alias}."${column}"`);
 }
 
 /** Whether the order reads a window of the newest events (an unindexed column) rather than an index. */
 export const sortsWithinWindow = (sort: AuditSortField): boolean => !AUDIT_SORT_COLUMNS[sort].indexed;
 
-/**
- * One page in `order` after the cursor (all of it from the start without one). For a windowed sort, `windowTop`
- * bounds the window (null on the first page: the window is taken now, and its top returned with each row).
- */
 /**
  * A page in time order of a filter naming several users: each user's rows after the cursor, read newest (or oldest)
  * first from the (user_id, timestamp, id) index, a page's worth each, merged. Its cost grows with the number of
@@ -159,7 +162,7 @@ function fanOutPageStatement(fanOut: NonNullable<AuditPageQuery["fanOut"]>, { or
   const branches = fanOut.branches.map(
     ({ column, values }) => Prisma.sql`
       SELECT page.* FROM unnest(${values}::varchar[]) AS wanted(value) CROSS JOIN LATERAL (
-        SELECT ${LISTED_COLUMNS}, NULL::text AS "sortValue", e.timestamp AS sort_time, e.id AS sort_id
+        SELECT ${listedColumns("e")}, NULL::text AS "sortValue", e.timestamp AS sort_time, e.id AS sort_id
         FROM audit_logs AS e WHERE e."${Prisma.raw(column)}" = wanted.value AND ${fanOut.rest} AND ${start}
         ORDER BY e.timestamp ${Prisma.raw(direction)}, e.id ${Prisma.raw(direction)} LIMIT ${limit}) AS page`,
   );
@@ -169,27 +172,41 @@ function fanOutPageStatement(fanOut: NonNullable<AuditPageQuery["fanOut"]>, { or
     ORDER BY sort_time ${Prisma.raw(direction)}, sort_id ${Prisma.raw(direction)} LIMIT ${limit}`;
 }
 
+/**
+ * The newest `size` matching events (at or below the window's top id, once known), with only what a window sort
+ * needs: the rows of the page are read by id afterwards, so the window sorts narrow rows.
+ */
+function windowStatement(query: AuditPageQuery, size: number): Prisma.Sql {
+  const { column } = AUDIT_SORT_COLUMNS[query.order.sort];
+  const top = query.after?.windowTop;
+  return Prisma.sql`WITH candidates AS MATERIALIZED (
+    SELECT id, timestamp, "${Prisma.raw(column)}" FROM audit_logs
+    WHERE ${query.filter} ${top ? Prisma.sql`AND id <= ${top}::bigint` : Prisma.empty}
+    ORDER BY timestamp DESC, id DESC LIMIT ${size})`;
+}
+
+/**
+ * One page in `order` after the cursor (all of it from the start without one). For a windowed sort, `windowTop`
+ * bounds the window (null on the first page: the window is taken now, and its top returned with each row).
+ */
 export function auditPageStatement(query: AuditPageQuery): Prisma.Sql {
   if (query.fanOut && query.order.sort === "timestamp") return fanOutPageStatement(query.fanOut, query);
   const { filter, order, after, limit, window: windowSize = AUDIT_SORT_WINDOW } = query;
   const windowed = sortsWithinWindow(order.sort);
-  const source = windowed ? Prisma.sql`candidates` : Prisma.sql`audit_logs`;
-  const where = windowed ? Prisma.sql`true` : filter;
-  const sortValue = sortValueSql(order.sort);
-  const branches = remainingSegments(segmentsOf(order), order.dir, after).map(
-    ({ segment, start }, index) => Prisma.sql`(
-      SELECT ${LISTED_COLUMNS}, ${sortValue} AS "sortValue", e.timestamp AS sort_time, e.id AS sort_id, ${index}::int AS segment
-      FROM ${source} AS e WHERE ${where} AND ${segment.rows} AND ${start}
-      ORDER BY ${orderBy(segment.key, order.dir)} LIMIT ${limit})`,
+  const branches = remainingSegments(segmentsOf(order), order.dir, after).map(({ segment, start }, index) =>
+    windowed
+      ? Prisma.sql`(
+      SELECT ${listedColumns("a")}, ${sortValueSql(order.sort, "a")} AS "sortValue", a.timestamp AS sort_time, a.id AS sort_id, ${index}::int AS segment
+      FROM (SELECT e.id FROM candidates AS e WHERE ${segment.rows} AND ${start} ORDER BY ${orderBy(segment.order, order.dir)} LIMIT ${limit}) AS k
+      JOIN audit_logs AS a ON a.id = k.id)`
+      : Prisma.sql`(
+      SELECT ${listedColumns("e")}, ${sortValueSql(order.sort, "e")} AS "sortValue", e.timestamp AS sort_time, e.id AS sort_id, ${index}::int AS segment
+      FROM audit_logs AS e WHERE ${filter} AND ${segment.rows} AND ${start}
+      ORDER BY ${orderBy(segment.order, order.dir)} LIMIT ${limit})`,
   );
   const outerKey = order.sort === "id" ? ["sort_id"] : order.sort === "timestamp" ? ["sort_time", "sort_id"] : [`"sortValue"`, "sort_time", "sort_id"];
   const windowTop = windowed ? Prisma.sql`(SELECT max(id)::text FROM candidates)` : Prisma.sql`NULL::text`;
-  const window = windowed
-    ? Prisma.sql`WITH candidates AS MATERIALIZED (
-        SELECT ${WINDOW_COLUMNS} FROM audit_logs WHERE ${filter} ${after?.windowTop ? Prisma.sql`AND id <= ${after.windowTop}::bigint` : Prisma.empty}
-        ORDER BY timestamp DESC, id DESC LIMIT ${windowSize})`
-    : Prisma.empty;
-  return Prisma.sql`${window}
+  return Prisma.sql`${windowed ? windowStatement(query, windowSize) : Prisma.empty}
     SELECT page.*, ${windowTop} AS "windowTop" FROM (${Prisma.join(branches, " UNION ALL ")}) AS page
     ORDER BY segment, ${orderBy(outerKey, order.dir)} LIMIT ${limit}`;
 }
