@@ -73,6 +73,20 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
     if (tab === "Observations") {
       await expect(page.getByRole("img", { name: /over time$/ }).first()).toBeVisible();
       await expect(page.getByRole("table", { name: "Results" }).getByRole("row").filter({ hasText: "Blood pressure" }).first()).toContainText(/\d+\/\d+ mmHg/);
+      // Every result, a page at a time from the server, the page in the URL beside the tab.
+      const { rows: counted } = await database().query<{ count: string }>(
+        "SELECT count(*) FROM observations o JOIN patients p ON p.id = o.patient_id WHERE p.mrn = $1",
+        [PATIENT.mrn],
+      );
+      const total = Number(counted[0]?.count).toLocaleString("en-US");
+      const paging = page.getByRole("navigation", { name: "Pagination" });
+      await paging.getByLabel("Rows per page").selectOption("10");
+      await expect(page).toHaveURL(/[?&]pageSize=10(?:&|$)/);
+      await expect(paging.getByText(`1–10 of ${total} results`)).toBeVisible();
+      await paging.getByRole("button", { name: "Next page" }).click();
+      await expect(page).toHaveURL(/[?&]page=2(?:&|$)/);
+      await expect(page).toHaveURL(/[?&]tab=observations(?:&|$)/);
+      await expect(paging.getByText(`11–20 of ${total} results`)).toBeVisible();
     }
   }
   await expect(page.getByRole("row", { name: /cerner-east/ })).toBeVisible();

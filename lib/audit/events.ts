@@ -13,12 +13,12 @@ export const AUDIT_EVENTS = {
   "patient.restriction_changed": { eventType: "data_modification", eventCategory: "patient_update" },
   "allergy.created": { eventType: "data_modification", eventCategory: "patient_update" },
   "allergy.updated": { eventType: "data_modification", eventCategory: "patient_update" },
-  "medication.updated": { eventType: "data_modification", eventCategory: "patient_update" },
-  "hl7.received": { eventType: "data_modification", eventCategory: "hl7" },
   "medication.created": { eventType: "data_modification", eventCategory: "patient_update" },
-  "hl7.viewed": { eventType: "data_access", eventCategory: "hl7" },
+  "medication.updated": { eventType: "data_modification", eventCategory: "patient_update" },
   "observation.created": { eventType: "data_modification", eventCategory: "patient_update" },
   "observation.updated": { eventType: "data_modification", eventCategory: "patient_update" },
+  "hl7.received": { eventType: "data_modification", eventCategory: "hl7" },
+  "hl7.viewed": { eventType: "data_access", eventCategory: "hl7" },
   "hl7.reprocessed": { eventType: "data_modification", eventCategory: "hl7" },
   "auth.login_succeeded": { eventType: "authentication", eventCategory: "login" },
   "auth.login_failed": { eventType: "authentication", eventCategory: "login" },
@@ -42,10 +42,10 @@ export const AUDIT_EVENTS = {
   "audit.viewed": { eventType: "audit", eventCategory: "audit_review" },
   "audit.exported": { eventType: "audit", eventCategory: "audit_export" },
   "audit.verified": { eventType: "audit", eventCategory: "audit_verify" },
-  /** Anonymous events from one address beyond the per-minute limit, counted into one row (lib/audit/anonymous-limit.ts). */
-  "audit.summarized": { eventType: "audit", eventCategory: "audit_summary" },
   /** A compliance officer's review of one emergency access; its absence is what "awaiting review" means. */
   "emergency_access.reviewed": { eventType: "audit", eventCategory: "emergency_access" },
+  /** Anonymous events from one address beyond the per-minute limit, counted into one row (lib/audit/anonymous-limit.ts). */
+  "audit.summarized": { eventType: "audit", eventCategory: "audit_summary" },
 } as const satisfies Record<string, { eventType: string; eventCategory: string }>;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

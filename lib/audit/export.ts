@@ -68,7 +68,7 @@ export async function exportAuditCsv(ctx: AuthContext, criteria: AuditSearchCrit
       resourceType: "audit_log",
       details: { format: "csv", filter: filterSummary(criteria), order: "id", upToId: upTo },
     });
-    return { filter: resolved, upToId: upTo };
+    return { filter: resolved.where, upToId: upTo };
   });
   return csvStream(filter, upToId);
 }

@@ -1,0 +1,7 @@
+// Runs once as the server starts (never during `next build`): an invalid environment — a configured database
+// without its ENCRYPTION_KEY, say — stops the start with one line, instead of failing every request later.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  env();
+}
