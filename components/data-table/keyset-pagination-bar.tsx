@@ -1,7 +1,7 @@
 import { ChevronLeft, ChevronRight, ChevronsLeft } from "lucide-react";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { PageSizeSelect } from "@/components/data-table/page-size-select";
 import { Button } from "@/components/ui/button";
-import { NativeSelect } from "@/components/ui/native-select";
 
 /** A page of a keyset-paginated list: cursors to its neighbours instead of page numbers. */
 export interface KeysetPaging {
@@ -35,7 +35,6 @@ const numberFormat = new Intl.NumberFormat("en-US");
  */
 export function KeysetPaginationBar(props: KeysetPaginationBarProps) {
   const { rows, total, pageSize, noun, pageSizeOptions, next, previous, totalIsEstimate, note } = props;
-  const sizeId = useId();
   const count = `${totalIsEstimate ? "about " : ""}${numberFormat.format(total)} ${noun}`;
   const summary = total === 0 ? `0 ${noun}` : `${numberFormat.format(rows)} shown of ${count}`;
   return (
@@ -47,18 +46,7 @@ export function KeysetPaginationBar(props: KeysetPaginationBarProps) {
         {note && <p className="text-muted-foreground">{note}</p>}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <div className="flex items-center gap-2">
-          <label htmlFor={sizeId} className="text-muted-foreground">
-            Rows per page
-          </label>
-          <NativeSelect id={sizeId} value={pageSize} onChange={(event) => props.onPageSize(Number(event.target.value))} className="h-8 w-20 py-0">
-            {(pageSizeOptions.includes(pageSize) ? pageSizeOptions : [...pageSizeOptions, pageSize].sort((a, b) => a - b)).map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <PageSizeSelect pageSize={pageSize} options={pageSizeOptions} onChange={props.onPageSize} />
         <div className="flex items-center gap-1">
           <Button variant="outline" size="icon" className="size-8" aria-label="First page" disabled={previous === null} onClick={props.onFirst}>
             <ChevronsLeft aria-hidden="true" />

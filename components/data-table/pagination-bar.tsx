@@ -1,6 +1,5 @@
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
-import { useId } from "react";
-import { NativeSelect } from "@/components/ui/native-select";
+import { PageSizeSelect } from "@/components/data-table/page-size-select";
 import { Button } from "@/components/ui/button";
 
 export const PAGE_SIZE_OPTIONS = [10, 25, 50, 100] as const;
@@ -26,7 +25,6 @@ const numberFormat = new Intl.NumberFormat("en-US");
 
 export function PaginationBar(props: PaginationBarProps) {
   const { page, pageCount, pageSize, total, noun, pageSizeOptions, canPrevious, canNext } = props;
-  const sizeId = useId();
   const start = (page - 1) * pageSize + 1;
   const end = Math.min(page * pageSize, total);
   const count = `${numberFormat.format(total)} ${noun}`;
@@ -38,18 +36,7 @@ export function PaginationBar(props: PaginationBarProps) {
         {summary}
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <div className="flex items-center gap-2">
-          <label htmlFor={sizeId} className="text-muted-foreground">
-            Rows per page
-          </label>
-          <NativeSelect id={sizeId} value={pageSize} onChange={(event) => props.onPageSize(Number(event.target.value))} className="h-8 w-20 py-0">
-            {(pageSizeOptions.includes(pageSize) ? pageSizeOptions : [...pageSizeOptions, pageSize].sort((a, b) => a - b)).map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <PageSizeSelect pageSize={pageSize} options={pageSizeOptions} onChange={props.onPageSize} />
         <span className="text-muted-foreground tabular-nums">
           Page {numberFormat.format(page)} of {numberFormat.format(Math.max(pageCount, 1))}
         </span>

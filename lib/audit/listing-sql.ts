@@ -2,6 +2,7 @@ import { AUDIT_SORT_COLUMNS, AUDIT_SORT_WINDOW } from "@/lib/audit/columns";
 import { AUDIT_SORT_FIELDS, EMERGENCY_ACCESS_ACTION, type AuditSortField } from "@/lib/audit/criteria";
 import type { AuditCursor } from "@/lib/audit/cursor";
 import type { AuditFilterSql } from "@/lib/audit/filters";
+import type { AuditEventRow } from "@/lib/audit/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SortDirection } from "@/lib/shared-schema/query";
 
@@ -39,29 +40,7 @@ export interface AuditPageQuery {
 }
 
 /** A row as the page statement returns it: the listed fields, the raw sort key and the sort window's top. */
-export interface AuditPageRow {
-  id: string;
-  timestamp: Date;
-  eventType: string;
-  eventCategory: string | null;
-  action: string;
-  userId: string | null;
-  username: string | null;
-  userRole: string | null;
-  resourceType: string | null;
-  resourceId: string | null;
-  patientId: string | null;
-  patientMrn: string | null;
-  dataCategory: string | null;
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestMethod: string | null;
-  requestPath: string | null;
-  requestId: string | null;
-  status: string;
-  statusCode: number | null;
-  durationMs: number | null;
-  emergencyReason: string | null;
+export interface AuditPageRow extends Omit<AuditEventRow, "emergencyAccess"> {
   sortValue: string | number | null;
   windowTop: string | null;
   [column: string]: unknown;

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditSearchCriteria } from "@/lib/audit/criteria";
 import { AuditId } from "@/lib/audit/cursor";
 import { auditFilterSql, filterSummary, resolveAuditFilter } from "@/lib/audit/filters";
-import { positionSummary, readAuditPage } from "@/lib/audit/paging";
+import { positionDetails, readAuditPage } from "@/lib/audit/paging";
 import { DETAIL_SELECT, detailOf, reviewed } from "@/lib/audit/rows";
 import type { AuditEventDetail, AuditEventPage, AuditLogOverview } from "@/lib/audit/types";
 import { latestVerificationWith } from "@/lib/audit/verification";
@@ -20,8 +20,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 function viewSummary(criteria: AuditSearchCriteria, events: AuditEventPage): Prisma.InputJsonObject {
   const { sort, dir, position, pageSize, ...filter } = criteria;
-  const from = positionSummary(position);
-  return { view: "log", filter: filterSummary(filter), sort, dir, pageSize, ...(from ? { position: from } : {}), total: events.total };
+  return { view: "log", filter: filterSummary(filter), sort, dir, pageSize, ...positionDetails(position), total: events.total };
 }
 
 /** One page of the log: filtered, sorted by any column, keyset-paginated. */

@@ -26,9 +26,9 @@ export interface AuditPageRequest {
   sortWindow?: number;
 }
 
-/** Where a page started, for the audit row: the direction and the id of the row its cursor names. */
-export function positionSummary(position: AuditPagePosition | undefined): Prisma.InputJsonObject | undefined {
-  return position && { direction: position.direction, id: position.cursor.id };
+/** Where a page started, for the audit row's details: the direction and the id of the row its cursor names. */
+export function positionDetails(position: AuditPagePosition | undefined): { position?: Prisma.InputJsonObject } {
+  return position ? { position: { direction: position.direction, id: position.cursor.id } } : {};
 }
 
 type PlanRow = { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] };

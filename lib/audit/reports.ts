@@ -1,16 +1,17 @@
 import "server-only";
 import {
   EMERGENCY_ACCESS_ACTION,
+  type AuditPagePosition,
   type AuditUserLookup,
   type PatientAccessReportCriteria,
   type UserAccessReportCriteria,
 } from "@/lib/audit/criteria";
 import { auditFilterSql, filterSummary, patientIdentity, RecordedId } from "@/lib/audit/filters";
 import type { AuditOrder } from "@/lib/audit/listing-sql";
-import { positionSummary, readAuditPage } from "@/lib/audit/paging";
+import { positionDetails, readAuditPage } from "@/lib/audit/paging";
 import { reviewed } from "@/lib/audit/rows";
-import type { AccessTally, AuditUserMatch, PatientAccessReport, ReportSubject, UserAccessReport } from "@/lib/audit/types";
-import { writeAuditWith } from "@/lib/audit/writer";
+import type { AccessTally, AuditEventPage, AuditUserMatch, PatientAccessReport, ReportSubject, UserAccessReport } from "@/lib/audit/types";
+import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { dbPool } from "@/lib/db/client";
 import { containsPattern } from "@/lib/db/like";
@@ -52,8 +53,15 @@ function tallyOf(row: TallyRow): AccessTally {
   };
 }
 
-function rangeSummary(range: { from?: Date; to?: Date }): Record<string, string> {
-  return filterSummary({ from: range.from, to: range.to });
+/** The report's own `audit.viewed` row: what it was about, its range and page, and how much it showed. */
+function reportViewed(
+  ctx: AuthContext,
+  criteria: { from?: Date; to?: Date; position?: AuditPagePosition },
+  events: AuditEventPage,
+  details: Prisma.InputJsonObject,
+): AuditEntry {
+  const range = filterSummary({ from: criteria.from, to: criteria.to });
+  return reviewed(ctx, { ...details, ...range, ...positionDetails(criteria.position), total: events.total });
 }
 
 /** "Who accessed this patient": each user with counts, first and last access and data categories, then the events. */
@@ -69,19 +77,7 @@ export async function patientAccessReport(ctx: AuthContext, criteria: PatientAcc
       ORDER BY last_access DESC, user_id`);
     const users = rows.map((row) => ({ userId: row.user_id, username: row.username, userRole: row.user_role, ...tallyOf(row) }));
     const events = await readAuditPage(run, { filter, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
-    const from = positionSummary(criteria.position);
-    await writeAuditWith(
-      run,
-      reviewed(ctx, {
-        report: "patient_access",
-        patientId: patient.id,
-        mrn: patient.mrn,
-        ...rangeSummary(criteria),
-        ...(from ? { position: from } : {}),
-        users: users.length,
-        total: events.total,
-      }),
-    );
+    await writeAuditWith(run, reportViewed(ctx, criteria, events, { report: "patient_access", patientId: patient.id, mrn: patient.mrn, users: users.length }));
     return { patient, users, events };
   });
 }
@@ -113,18 +109,7 @@ export async function userAccessReport(ctx: AuthContext, criteria: UserAccessRep
       ORDER BY last_access DESC, patient_mrn`);
     const patients = rows.map((row) => ({ patientId: row.patient_id, patientMrn: row.patient_mrn, ...tallyOf(row) }));
     const events = await readAuditPage(run, { filter: byUser, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
-    const from = positionSummary(criteria.position);
-    await writeAuditWith(
-      run,
-      reviewed(ctx, {
-        report: "user_access",
-        userId: criteria.userId,
-        ...rangeSummary(criteria),
-        ...(from ? { position: from } : {}),
-        patients: patients.length,
-        total: events.total,
-      }),
-    );
+    await writeAuditWith(run, reportViewed(ctx, criteria, events, { report: "user_access", userId: criteria.userId, patients: patients.length }));
     return { subject, patients, events };
   });
 }
