@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccessTallyTable } from "@/components/audit/access-tally-table";
-import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { InvalidCriteria } from "@/components/audit/invalid-criteria";
-import { rememberedAuditColumns } from "@/components/audit/remembered-columns";
+import { ReportEvents } from "@/components/audit/report-events";
 import { PatientReportForm } from "@/components/audit/report-forms";
 import { searchParamsOf, withParams, type PageSearchParams } from "@/components/data-table/url-state";
 import { PageHeader, PageSection } from "@/components/shell/page-section";
@@ -76,14 +75,13 @@ export default async function PatientAccessReportPage({ searchParams }: { search
           empty="Nobody has accessed this patient's data in this period."
         />
       </PageSection>
-      <PageSection id="patient-events" title="Events">
-        <AuditEventsTable
-          events={report.events}
-          label="Events for this patient"
-          columns={await rememberedAuditColumns(ctx.actor.id)}
-          emptyState={<p className="text-sm text-muted-foreground">No events for this patient in this period.</p>}
-        />
-      </PageSection>
+      <ReportEvents
+        id="patient-events"
+        label="Events for this patient"
+        empty="No events for this patient in this period."
+        events={report.events}
+        userId={ctx.actor.id}
+      />
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccessTallyTable } from "@/components/audit/access-tally-table";
-import { AuditEventsTable } from "@/components/audit/audit-events-table";
 import { InvalidCriteria } from "@/components/audit/invalid-criteria";
-import { rememberedAuditColumns } from "@/components/audit/remembered-columns";
+import { ReportEvents } from "@/components/audit/report-events";
 import { UserLookupForm } from "@/components/audit/report-forms";
 import { UserMatches } from "@/components/audit/user-matches";
 import { searchParamsOf, withParams, type PageSearchParams } from "@/components/data-table/url-state";
@@ -64,14 +63,7 @@ async function Report({ ctx, params }: { ctx: AuthContext; params: URLSearchPara
           empty="This user touched no patient data in this period."
         />
       </PageSection>
-      <PageSection id="user-events" title="Events">
-        <AuditEventsTable
-          events={report.events}
-          label="Events by this user"
-          columns={await rememberedAuditColumns(ctx.actor.id)}
-          emptyState={<p className="text-sm text-muted-foreground">No events by this user in this period.</p>}
-        />
-      </PageSection>
+      <ReportEvents id="user-events" label="Events by this user" empty="No events by this user in this period." events={report.events} userId={ctx.actor.id} />
     </>
   );
 }
