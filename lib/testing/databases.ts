@@ -31,8 +31,13 @@ export function templateName(): string {
   return `meridian_template_${digest.digest("hex").slice(0, 12)}`;
 }
 
+/** The creation time in the name lets a later run tell a leftover from a database another run is still using. */
+function newDatabaseName(prefix: string): string {
+  return `${prefix}_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
 export async function createEmptyDatabase(prefix = "meridian_t"): Promise<{ name: string; url: string }> {
-  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const name = newDatabaseName(prefix);
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   return { name, url: urlForDatabase(name) };
 }
@@ -59,8 +64,7 @@ export async function ensureTemplate(): Promise<string> {
 }
 
 export async function cloneTemplate(template: string): Promise<{ name: string; url: string }> {
-  // The creation time in the name lets a later run tell a leftover from a database another run is still using.
-  const name = `meridian_t_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(4).toString("hex")}`;
+  const name = newDatabaseName("meridian_t");
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return { name, url: urlForDatabase(name) };
 }
@@ -73,7 +77,7 @@ const LEFTOVER_AFTER_SECONDS = 3 * 3600;
 
 /** Seconds since a test database was created, from its name; unknown (older naming) counts as old. */
 function ageSeconds(name: string): number {
-  const created = /^meridian_t_([0-9a-z]+)_[0-9a-f]+$/.exec(name)?.[1];
+  const created = /^meridian_(?:t|building)_([0-9a-z]+)_[0-9a-f]+$/.exec(name)?.[1];
   return created ? Date.now() / 1000 - parseInt(created, 36) : Number.POSITIVE_INFINITY;
 }
 
