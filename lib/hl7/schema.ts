@@ -44,6 +44,8 @@ export type HL7MessageCreateInput = z.input<typeof HL7MessageCreate>;
 
 export const HL7MessageResponse = HL7MessageBase.extend({
   id: Uuid,
+  messageControlId: z.string().nullable().describe("MSH-10; null when the input had none (not HL7, or MSH-10 empty)"),
+  sendingApplication: z.string(),
   sendingFacility: z.string(),
   messageDatetime: z.date(),
   status: HL7StatusEnum,
