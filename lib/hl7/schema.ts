@@ -16,7 +16,7 @@ export const HL7MessageBase = z.object({
   triggerEvent: nullableField(hl7Code(/^[A-Z0-9]{3}$/, "Trigger event is 3 characters, e.g. A01")).describe(
     "MSH-9.2, e.g. A01, R01",
   ),
-  messageControlId: requiredText(64).describe("MSH-10 message control id, unique per sending facility"),
+  messageControlId: requiredText(199).describe("MSH-10 message control id, unique per sending facility"),
   direction: HL7DirectionEnum,
   sendingApplication: optionalText(255).describe("MSH-3"),
   sendingFacility: singleLine(255).optional().describe("MSH-4; empty when the sender leaves it out"),

@@ -8,6 +8,7 @@ ALTER TABLE "hl7_messages" DROP COLUMN "in_reply_to_id", DROP COLUMN "error_loca
 DROP INDEX "hl7_messages_direction_sending_application_sending_facility_key";
 DELETE FROM "hl7_messages" WHERE "message_control_id" IS NULL;
 ALTER TABLE "hl7_messages" ALTER COLUMN "message_control_id" SET NOT NULL;
+ALTER TABLE "hl7_messages" ALTER COLUMN "message_control_id" TYPE VARCHAR(64) USING left("message_control_id", 64);
 ALTER TABLE "hl7_messages" ALTER COLUMN "sending_application" DROP NOT NULL;
 ALTER TABLE "hl7_messages" ALTER COLUMN "sending_application" DROP DEFAULT;
 CREATE UNIQUE INDEX "hl7_messages_sending_facility_message_control_id_key" ON "hl7_messages"("sending_facility", "message_control_id");

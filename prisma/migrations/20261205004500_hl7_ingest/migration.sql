@@ -64,6 +64,8 @@ UPDATE "hl7_messages" SET "sending_application" = '' WHERE "sending_application"
 ALTER TABLE "hl7_messages" ALTER COLUMN "sending_application" SET DEFAULT '';
 ALTER TABLE "hl7_messages" ALTER COLUMN "sending_application" SET NOT NULL;
 ALTER TABLE "hl7_messages" ALTER COLUMN "message_control_id" DROP NOT NULL;
+-- MSH-10 is an ST of up to 199 characters from v2.5 on: a longer id cut to 64 could collide with another.
+ALTER TABLE "hl7_messages" ALTER COLUMN "message_control_id" TYPE VARCHAR(199);
 DROP INDEX "hl7_messages_sending_facility_message_control_id_key";
 CREATE UNIQUE INDEX "hl7_messages_direction_sending_application_sending_facility_key" ON "hl7_messages"("direction", "sending_application", "sending_facility", "message_control_id");
 ALTER TABLE "hl7_messages" ADD COLUMN "transport" VARCHAR(8);

@@ -1,0 +1,233 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { writeAuditWith } from "@/lib/audit/writer";
+import { assertCan, type AuthContext } from "@/lib/auth/assert";
+import { dbPool } from "@/lib/db/client";
+import { isConnectionFailure } from "@/lib/db/connection-failure";
+import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
+import { ackCodeFor, buildAck, hl7Timestamp, type AckCode } from "@/lib/hl7/ack";
+import { isBatch, splitBatch } from "@/lib/hl7/er7/batch";
+import { decodeMessageBytes, declaredCharacterSet, encodeMessageText } from "@/lib/hl7/er7/charset";
+import { encodingCharacters, type Hl7Delimiters } from "@/lib/hl7/er7/delimiters";
+import { Hl7Error } from "@/lib/hl7/er7/errors";
+import { readHeader, type Hl7Header } from "@/lib/hl7/er7/header";
+import { DEFAULT_MAX_MESSAGE_LENGTH, parseMessage, splitSegments, type Hl7Message } from "@/lib/hl7/er7/message";
+import { applyMessage, type AppliedMessage } from "@/lib/hl7/ingest/apply";
+import { connectionOf, countOnConnection } from "@/lib/hl7/ingest/connections";
+import { sourceOf, type Sender } from "@/lib/hl7/ingest/sender";
+import { storedAck, storeExchange } from "@/lib/hl7/ingest/store";
+import type { IngestResult, IngestSource, MessageOutcome } from "@/lib/hl7/ingest/types";
+import { parseDateTime } from "@/lib/hl7/map/datatypes";
+import { mapMessage, type MappedMessage } from "@/lib/hl7/map/message";
+import { logger } from "@/lib/logger";
+import { invalidatePatient } from "@/lib/patients/access";
+
+/** Meridian's names in the ACKs it sends, where the message did not say whom it was sent to. */
+export const MERIDIAN_ENDPOINT = { application: "MERIDIAN", facility: "MERIDIAN" };
+/** Largest message accepted, in bytes (HL7_MAX_MESSAGE_BYTES); the MLLP listener's frame limit is the same. */
+export function maxMessageBytes(): number {
+  return Number(process.env.HL7_MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_LENGTH);
+}
+const ATTEMPTS = 4;
+
+/** A message read as far as it could be: what it is, what it asks for, or why it cannot be taken. */
+interface PreparedMessage {
+  text: string;
+  header: Hl7Header | null;
+  delimiters: Hl7Delimiters | undefined;
+  mapped: MappedMessage | null;
+  error: Hl7Error | null;
+}
+
+class DuplicateMessage extends Error {}
+
+/** An ACK control id: unique, and within the 20 characters v2.3 allows MSH-10. */
+function newControlId(): string {
+  return `M${Date.now().toString(36)}${randomBytes(5).toString("hex")}`.slice(0, 20);
+}
+
+/** The header of a message whose body could not be parsed, so the AR still names it (MSA-2) and its sender. */
+function headerOnly(text: string): { header: Hl7Header; message: Hl7Message } | null {
+  const first = splitSegments(text.replace(/^\uFEFF/, "").trimStart())[0];
+  if (!first?.startsWith("MSH")) return null;
+  try {
+    const message = parseMessage(first);
+    return { header: readHeader(message), message };
+  } catch {
+    return null;
+  }
+}
+
+function prepare(text: string, decodeError: Hl7Error | null): PreparedMessage {
+  const known = headerOnly(text);
+  const prepared: PreparedMessage = { text, header: known?.header ?? null, delimiters: known?.message.delimiters, mapped: null, error: decodeError };
+  if (decodeError) return prepared;
+  try {
+    const message = parseMessage(text, { maxLength: maxMessageBytes() });
+    prepared.header = readHeader(message);
+    prepared.mapped = mapMessage(message, prepared.header);
+  } catch (error) {
+    if (!(error instanceof Hl7Error)) throw error;
+    prepared.error = error;
+  }
+  return prepared;
+}
+
+function senderOf(header: Hl7Header | null): Sender {
+  return { application: (header?.sendingApplication ?? "").slice(0, 255), facility: (header?.sendingFacility ?? "").slice(0, 255) };
+}
+
+function messageTime(header: Hl7Header | null, received: Date): Date {
+  if (!header?.dateTime) return received;
+  try {
+    return parseDateTime(header.dateTime, "message time", { segment: "MSH", field: 7 }).instant;
+  } catch {
+    return received;
+  }
+}
+
+/** A failure while writing that is the message's fault (a value PostgreSQL refuses), as the AE it answers. */
+function asMessageError(error: unknown): Hl7Error | null {
+  if (error instanceof Hl7Error) return error;
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  const text = error instanceof Error ? error.message : String(error);
+  if (code.startsWith("22")) return new Hl7Error(102, `A value in the message was refused: ${text}`);
+  if (code.startsWith("23") && code !== "23505") return new Hl7Error(207, `The message could not be applied: ${text}`);
+  return null;
+}
+
+/** Two messages racing for the same new patient or rows: the loser runs again and finds the winner's rows. */
+function isRetryable(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  return code === "23505" || code === "40P01" || code === "40001";
+}
+
+async function auditReceipt(run: SqlRunner, ctx: AuthContext, prepared: PreparedMessage, messageId: string, ackCode: AckCode, applied: AppliedMessage | null, transport: string): Promise<void> {
+  const accepted = ackCode === "AA" || ackCode === "CA";
+  const details = {
+    controlId: prepared.header?.controlId.slice(0, 64) ?? null,
+    messageType: prepared.header ? `${prepared.header.messageType}^${prepared.header.triggerEvent}`.slice(0, 16) : null,
+    ackCode,
+    transport,
+    changes: applied?.changes.length ?? 0,
+    error: prepared.error ? { code: prepared.error.code } : undefined,
+  };
+  const patients = applied?.patients.length ? applied.patients : [null];
+  for (const patient of patients) {
+    await writeAuditWith(run, {
+      action: "hl7.received",
+      actor: ctx.actor,
+      request: ctx.request,
+      outcome: accepted ? "success" : "failure",
+      statusCode: accepted ? 200 : prepared.error?.reject ? 400 : 422,
+      resourceType: "hl7_message",
+      resourceId: messageId,
+      patient: patient ? { id: patient.id, mrn: patient.mrn } : undefined,
+      dataCategory: patient ? "messages" : undefined,
+      details,
+    });
+  }
+}
+
+interface OneResult {
+  outcome: MessageOutcome;
+  ack: string;
+}
+
+/** Applies and stores one message in one transaction; the ACK text is returned only after its commit. */
+async function commitMessage(prepared: PreparedMessage, source: IngestSource, received: Date): Promise<OneResult> {
+  const sender = senderOf(prepared.header);
+  const connectionId = prepared.header ? await connectionOf(sender) : null;
+  for (let attempt = 1; ; attempt++) {
+    const controlId = newControlId();
+    try {
+      return await inSqlTransaction(dbPool(), async (run) => {
+        const applied = prepared.mapped && !prepared.error ? await applyMessage(run, prepared.mapped, sourceOf(sender)) : null;
+        const outcome = prepared.error ? (prepared.error.reject ? "rejected" : "error") : "accepted";
+        const ack = buildAck({ header: prepared.header, delimiters: prepared.delimiters, outcome, error: prepared.error ?? undefined, controlId, now: new Date(), self: MERIDIAN_ENDPOINT });
+        const ackCode = ackCodeFor(prepared.header, outcome);
+        const patientId = applied?.patients[0]?.id ?? null;
+        const messageId = await storeExchange(run, {
+          raw: prepared.text,
+          header: prepared.header,
+          sender,
+          messageTime: messageTime(prepared.header, received),
+          transport: source.transport,
+          peerAddress: source.ctx.request.ipAddress,
+          connectionId,
+          patientId,
+          error: prepared.error,
+          ack: { code: ackCode, controlId, text: ack, sentTo: sender, ...(prepared.header?.receivingApplication ? { application: prepared.header.receivingApplication, facility: prepared.header.receivingFacility } : MERIDIAN_ENDPOINT) },
+          changes: applied?.changes ?? [],
+        });
+        if (!messageId) throw new DuplicateMessage();
+        await auditReceipt(run, source.ctx, prepared, messageId, ackCode, applied, source.transport);
+        const patientIds = [...new Set(applied?.patients.map((patient) => patient.id) ?? [])];
+        return { outcome: { messageId, controlId: prepared.header?.controlId ?? null, ackCode, duplicate: false, patientIds }, ack };
+      });
+    } catch (error) {
+      if (error instanceof DuplicateMessage) return answerDuplicate(prepared, sender);
+      if (isConnectionFailure(error)) throw error;
+      if (isRetryable(error) && attempt < ATTEMPTS) continue;
+      const messageError = asMessageError(error) ?? (isRetryable(error) ? new Hl7Error(206, "The records this message changes were busy; send it again") : null);
+      if (!messageError || prepared.error) throw error;
+      if (!(error instanceof Hl7Error)) logger.warn({ err: error, controlId: prepared.header?.controlId }, "HL7 message refused by the database");
+      // Nothing of it was applied (the transaction rolled back); it is stored with the reason and answered AE.
+      prepared.error = messageError;
+    }
+  }
+}
+
+/** A message seen before: nothing is applied again, and the ACK it was answered with the first time is sent again. */
+async function answerDuplicate(prepared: PreparedMessage, sender: Sender): Promise<OneResult> {
+  const controlId = prepared.header?.controlId ?? "";
+  const stored = await inSqlTransaction(dbPool(), (run) => storedAck(run, sender, controlId));
+  if (!stored) throw new Error(`Message ${controlId} is stored without its ACK`);
+  const outcome: MessageOutcome = { messageId: stored.id, controlId, ackCode: stored.ackCode as AckCode, duplicate: true, patientIds: [] };
+  return { outcome, ack: stored.ack };
+}
+
+function decode(input: Buffer): { text: string; error: Hl7Error | null } {
+  if (input.length > maxMessageBytes()) {
+    return { text: "", error: new Hl7Error(207, `The message is ${input.length} bytes long; the limit is ${maxMessageBytes()}`, { reject: true }) };
+  }
+  try {
+    return { text: decodeMessageBytes(input), error: null };
+  } catch (error) {
+    if (!(error instanceof Hl7Error)) throw error;
+    return { text: input.toString("latin1"), error };
+  }
+}
+
+/** The ACKs of a batch, in a batch of their own (BHS … BTS with the count), in the order of the messages. */
+function batchOf(acks: string[], delimiters: Hl7Delimiters | undefined): string {
+  const field = delimiters?.field ?? "|";
+  const encoding = delimiters ? encodingCharacters(delimiters) : "^~\\&";
+  const bhs = ["BHS", encoding, MERIDIAN_ENDPOINT.application, MERIDIAN_ENDPOINT.facility, "", "", hl7Timestamp(new Date())].join(field);
+  return `${bhs}\r${acks.join("")}BTS${field}${acks.length}\r`;
+}
+
+/**
+ * The one ingest path of MLLP and HTTP. Each message (each one of an FHS/BHS batch) is stored, applied and answered
+ * in its own transaction; the answer is returned after the last commit. A database failure throws: nothing that was
+ * not committed is acknowledged, and the sender sends it again.
+ */
+export async function ingestHl7(input: Buffer, source: IngestSource): Promise<IngestResult> {
+  await assertCan(source.ctx, "hl7:ingest");
+  const received = new Date();
+  const decoded = decode(input);
+  const texts = !decoded.error && isBatch(decoded.text) ? splitBatch(decoded.text) : [decoded.text];
+  const results: OneResult[] = [];
+  let delimiters: Hl7Delimiters | undefined;
+  for (const text of texts) {
+    const prepared = prepare(text, decoded.error);
+    delimiters ??= prepared.delimiters;
+    const result = await commitMessage(prepared, source, received);
+    results.push(result);
+    const connectionId = prepared.header ? await connectionOf(senderOf(prepared.header)) : null;
+    if (connectionId && !result.outcome.duplicate) countOnConnection(connectionId, prepared.error !== null, Date.now() - received.getTime());
+    for (const patientId of result.outcome.patientIds) await invalidatePatient(patientId);
+  }
+  const text = texts.length > 1 || isBatch(decoded.text) ? batchOf(results.map((result) => result.ack), delimiters) : (results[0]?.ack ?? "");
+  return { response: encodeMessageText(text, declaredCharacterSet(input)), outcomes: results.map((result) => result.outcome) };
+}
