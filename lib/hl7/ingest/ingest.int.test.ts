@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { ingestHl7 } from "@/lib/hl7/ingest/ingest";
 import { mllpContext } from "@/lib/hl7/ingest/mllp-context";
+import { findReprocessable, reprocessMessages } from "@/lib/hl7/ingest/reprocess";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 import { contextFor } from "@/lib/testing/auth-context";
 
@@ -147,6 +148,24 @@ describe("HL7 ingest", () => {
       { source_medication_id: "ORDER:ORD-1", status: "stopped" },
       { source_medication_id: "ORDER:ORD-2", status: "active" },
     ]);
+  });
+
+  it("reprocesses a failed message once its cause is fixed, raising the retry count", async () => {
+    const stopFirst = await send(msh("RDE-EARLY", "RDE^O11"), "PID|1||A-100^^^GENHOSP^MR", "ORC|DC|ORD-9", "RXE|^^^20261201|197361^Amlodipine 5 MG^RXNORM|5||mg");
+    expect(stopFirst.msa).toBe("MSA|AE|RDE-EARLY");
+    expect(stopFirst.err).toContain("204");
+    const id = stopFirst.outcomes[0]?.messageId ?? "";
+    const admin = contextFor("admin");
+    expect(await findReprocessable(admin, { limit: 100 })).toContain(id);
+    await send(msh("RDE-NEW", "RDE^O11"), "PID|1||A-100^^^GENHOSP^MR", "ORC|NW|ORD-9", "RXE|^^^20261201|197361^Amlodipine 5 MG^RXNORM|5||mg");
+    const [outcome] = await reprocessMessages(admin, [id]);
+    expect(outcome).toMatchObject({ id, result: "processed", status: "processed", ackCode: "AA", retryCount: 1 });
+    expect(await query("SELECT status FROM medications WHERE source_medication_id = 'ORDER:ORD-9'")).toEqual([{ status: "stopped" }]);
+    const [again] = await reprocessMessages(admin, [id]);
+    expect(again?.result).toBe("not_failed");
+    const resent = await send(msh("RDE-EARLY", "RDE^O11"), "PID|1||A-100^^^GENHOSP^MR", "ORC|DC|ORD-9", "RXE|^^^20261201|197361^Amlodipine 5 MG^RXNORM|5||mg");
+    expect(resent.msa).toBe("MSA|AA|RDE-EARLY");
+    await expect(reprocessMessages(contextFor("clinician"), [id])).rejects.toThrow();
   });
 
   it("refuses a caller without hl7:ingest", async () => {

@@ -27,7 +27,8 @@ function storable(text: string): string {
   return text.replaceAll("\u0000", "\uFFFD");
 }
 
-function errorLocation(error: Hl7Error | null): string | null {
+/** Where an error was found, as the message store shows it: PID-7, OBX[2]-14, MSH-9.2. */
+export function errorLocation(error: Hl7Error | null): string | null {
   const at = error?.location;
   if (!at) return null;
   const sequence = at.sequence && at.sequence > 1 ? `[${at.sequence}]` : "";
