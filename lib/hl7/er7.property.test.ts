@@ -7,6 +7,7 @@ import { Hl7Error } from "@/lib/hl7/er7/errors";
 import { escapeValue, unescapeValue } from "@/lib/hl7/er7/escape";
 import { parseMessage, valueAt } from "@/lib/hl7/er7/message";
 import { encodeFrame, MllpDecoder } from "@/lib/hl7/mllp/framing";
+import { mutate, mutation } from "@/lib/hl7/testing/mutations";
 
 const SAMPLE = "MSH|^~\\&|EPIC|GENHOSP|MERIDIAN|HUB|20261204||ORU^R01|C1|P|2.5\rPID|1||1^^^H^MR||Doe^Jane\rOBX|1|NM|2345-7^Glucose^LN||5.4|mmol/L|3.9-5.5|N|||F";
 
@@ -19,24 +20,6 @@ function onlyTypedErrors(work: () => unknown): void {
   }
 }
 
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.string({ unit: "binary", maxLength: 8 }) }),
-  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.nat(10) }),
-  fc.record({ kind: fc.constant("delimiter" as const), at: fc.nat(), char: fc.constantFrom("|", "^", "~", "\\", "&", "\r", "\n", "#", "\x0b", "\x1c") }),
-);
-
-type Mutation = { kind: string; at: number; text?: string; length?: number; char?: string };
-
-function mutate(text: string, mutations: Mutation[]): string {
-  let result = text;
-  for (const change of mutations) {
-    const at = result.length === 0 ? 0 : change.at % result.length;
-    if (change.kind === "insert") result = result.slice(0, at) + (change.text ?? "") + result.slice(at);
-    else if (change.kind === "delete") result = result.slice(0, at) + result.slice(at + (change.length ?? 0));
-    else result = result.slice(0, at) + (change.char ?? "") + result.slice(at + 1);
-  }
-  return result;
-}
 
 describe("parser properties", () => {
   it("random text never makes the parser throw anything but Hl7Error", () => {

@@ -120,11 +120,13 @@ function decode(input: Buffer): { text: string; error: Hl7Error | null } {
   if (input.length > maxMessageBytes()) {
     return { text: "", error: new Hl7Error(207, `The message is ${input.length} bytes long; the limit is ${maxMessageBytes()}`, { reject: true }) };
   }
+  // PostgreSQL text cannot hold NUL, and no HL7 value is one: it is kept visible as U+FFFD, the rest as it came.
+  const withoutNul = (text: string) => text.replaceAll("\u0000", "\uFFFD");
   try {
-    return { text: decodeMessageBytes(input), error: null };
+    return { text: withoutNul(decodeMessageBytes(input)), error: null };
   } catch (error) {
     if (!(error instanceof Hl7Error)) throw error;
-    return { text: input.toString("latin1"), error };
+    return { text: withoutNul(input.toString("latin1")), error };
   }
 }
 

@@ -22,11 +22,6 @@ export interface StoredExchange {
   changes: RecordChange[];
 }
 
-/** PostgreSQL text cannot hold NUL; anything else a sender sent is kept as it came. */
-function storable(text: string): string {
-  return text.replaceAll("\u0000", "\uFFFD");
-}
-
 /** Where an error was found, as the message store shows it: PID-7, OBX[2]-14, MSH-9.2. */
 export function errorLocation(error: Hl7Error | null): string | null {
   const at = error?.location;
@@ -62,7 +57,7 @@ export async function storeExchange(run: SqlRunner, exchange: StoredExchange): P
         transport, peer_address, updated_at)
       VALUES (${bounded(header?.messageType ?? "", 16)}, ${header?.triggerEvent ? bounded(header.triggerEvent, 8) : null}, ${controlId},
         'inbound', ${exchange.sender.application}, ${exchange.sender.facility}, ${header ? bounded(header.receivingApplication, 255) : null},
-        ${header ? bounded(header.receivingFacility, 255) : null}, ${exchange.messageTime}, ${version}, ${storable(exchange.raw)},
+        ${header ? bounded(header.receivingFacility, 255) : null}, ${exchange.messageTime}, ${version}, ${exchange.raw},
         ${accepted ? "processed" : "error"}::"HL7Status", ${ack.code}, ${ack.text}, now(), ${error ? bounded(error.message, 2000) : null},
         ${error?.code ?? null}::int, ${errorLocation(error)}, ${accepted ? new Date() : null}::timestamptz, ${exchange.patientId}::uuid,
         ${exchange.connectionId}::uuid, ${exchange.transport}, ${exchange.peerAddress ? bounded(exchange.peerAddress, 64) : null}, now())
