@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import {
   asMessageError,
   ATTEMPTS,
@@ -11,11 +12,11 @@ import {
   senderOf,
   type PreparedMessage,
 } from "@/lib/hl7/ingest/prepare";
-import { writeAuditWith } from "@/lib/audit/writer";
+import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { dbPool } from "@/lib/db/client";
 import { isConnectionFailure } from "@/lib/db/connection-failure";
-import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
+import { inSqlTransaction } from "@/lib/db/sql-transaction";
 import { ackCodeFor, buildAck, hl7Timestamp, type AckCode } from "@/lib/hl7/ack";
 import { isBatch, splitBatch } from "@/lib/hl7/er7/batch";
 import { decodeMessageBytes, declaredCharacterSet, encodeMessageText } from "@/lib/hl7/er7/charset";
@@ -31,7 +32,8 @@ import { invalidatePatient } from "@/lib/patients/access";
 
 class DuplicateMessage extends Error {}
 
-async function auditReceipt(run: SqlRunner, ctx: AuthContext, prepared: PreparedMessage, messageId: string, ackCode: AckCode, applied: AppliedMessage | null, transport: string): Promise<void> {
+/** The audit rows of a received message: one per patient it touched (one without a patient when it touched none). */
+function receiptAudits(ctx: AuthContext, prepared: PreparedMessage, messageId: string, ackCode: AckCode, applied: AppliedMessage | null, transport: string): AuditEntry[] {
   const accepted = ackCode === "AA" || ackCode === "CA";
   const details = {
     controlId: prepared.header?.controlId.slice(0, 64) ?? null,
@@ -42,20 +44,18 @@ async function auditReceipt(run: SqlRunner, ctx: AuthContext, prepared: Prepared
     error: prepared.error ? { code: prepared.error.code } : undefined,
   };
   const patients = applied?.patients.length ? applied.patients : [null];
-  for (const patient of patients) {
-    await writeAuditWith(run, {
-      action: "hl7.received",
-      actor: ctx.actor,
-      request: ctx.request,
-      outcome: accepted ? "success" : "failure",
-      statusCode: accepted ? 200 : prepared.error?.reject ? 400 : 422,
-      resourceType: "hl7_message",
-      resourceId: messageId,
-      patient: patient ? { id: patient.id, mrn: patient.mrn } : undefined,
-      dataCategory: patient ? "messages" : undefined,
-      details,
-    });
-  }
+  return patients.map((patient) => ({
+    action: "hl7.received" as const,
+    actor: ctx.actor,
+    request: ctx.request,
+    outcome: accepted ? ("success" as const) : ("failure" as const),
+    statusCode: accepted ? 200 : prepared.error?.reject ? 400 : 422,
+    resourceType: "hl7_message",
+    resourceId: messageId,
+    patient: patient ? { id: patient.id, mrn: patient.mrn } : undefined,
+    dataCategory: patient ? ("messages" as const) : undefined,
+    details,
+  }));
 }
 
 interface OneResult {
@@ -76,7 +76,12 @@ async function commitMessage(prepared: PreparedMessage, source: IngestSource, re
         const ack = buildAck({ header: prepared.header, delimiters: prepared.delimiters, outcome, error: prepared.error ?? undefined, controlId, now: new Date(), self: MERIDIAN_ENDPOINT });
         const ackCode = ackCodeFor(prepared.header, outcome);
         const patientId = applied?.patients[0]?.id ?? null;
+        const id = randomUUID();
+        const [audit, ...moreAudits] = receiptAudits(source.ctx, prepared, id, ackCode, applied, source.transport);
+        if (!audit) throw new Error("A received message has no audit row");
         const messageId = await storeExchange(run, {
+          id,
+          audit,
           raw: prepared.text,
           header: prepared.header,
           sender,
@@ -90,7 +95,7 @@ async function commitMessage(prepared: PreparedMessage, source: IngestSource, re
           changes: applied?.changes ?? [],
         });
         if (!messageId) throw new DuplicateMessage();
-        await auditReceipt(run, source.ctx, prepared, messageId, ackCode, applied, source.transport);
+        for (const entry of moreAudits) await writeAuditWith(run, entry);
         const patientIds = [...new Set(applied?.patients.map((patient) => patient.id) ?? [])];
         return { outcome: { messageId, controlId: prepared.header?.controlId ?? null, ackCode, duplicate: false, patientIds }, ack };
       });

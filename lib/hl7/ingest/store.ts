@@ -1,3 +1,4 @@
+import { auditInsertStatement, type AuditEntry } from "@/lib/audit/writer";
 import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AckCode } from "@/lib/hl7/ack";
@@ -9,6 +10,10 @@ import { bounded } from "@/lib/hl7/map/datatypes";
 
 /** Everything stored about one inbound message and the ACK it was answered with. */
 export interface StoredExchange {
+  /** The inbound row's id, chosen before the insert so its audit row can name it in the same statement. */
+  id: string;
+  /** The message's audit row (one per statement: the chain trigger cannot see a row of its own statement). */
+  audit: AuditEntry;
   raw: string;
   header: Hl7Header | null;
   sender: Sender;
@@ -35,7 +40,8 @@ function changeRows(changes: RecordChange[]): Prisma.Sql {
 }
 
 /**
- * The inbound message, its outbound ACK and the records it changed, in one statement. Returns the inbound row's id,
+ * The inbound message, its outbound ACK, the records it changed and its audit row, in one statement (one round trip
+ * of the few each message costs). Returns the inbound row's id,
  * or null when the same sender's control id is already stored (the dedupe key decided, under concurrency too).
  */
 export async function storeExchange(run: SqlRunner, exchange: StoredExchange): Promise<string | null> {
@@ -51,11 +57,11 @@ export async function storeExchange(run: SqlRunner, exchange: StoredExchange): P
     : Prisma.empty;
   const [row] = await run<{ id: string }>(Prisma.sql`
     WITH inbound AS (
-      INSERT INTO hl7_messages (message_type, trigger_event, message_control_id, direction, sending_application,
+      INSERT INTO hl7_messages (id, message_type, trigger_event, message_control_id, direction, sending_application,
         sending_facility, receiving_application, receiving_facility, message_datetime, hl7_version, raw_message, status,
         ack_code, ack_message, ack_at, error_message, error_code, error_location, processed_at, patient_id, connection_id,
         transport, peer_address, updated_at)
-      VALUES (${bounded(header?.messageType ?? "", 16)}, ${header?.triggerEvent ? bounded(header.triggerEvent, 8) : null}, ${controlId},
+      VALUES (${exchange.id}::uuid, ${bounded(header?.messageType ?? "", 16)}, ${header?.triggerEvent ? bounded(header.triggerEvent, 8) : null}, ${controlId},
         'inbound', ${exchange.sender.application}, ${exchange.sender.facility}, ${header ? bounded(header.receivingApplication, 255) : null},
         ${header ? bounded(header.receivingFacility, 255) : null}, ${exchange.messageTime}, ${version}, ${exchange.raw},
         ${accepted ? "processed" : "error"}::"HL7Status", ${ack.code}, ${ack.text}, now(), ${error ? bounded(error.message, 2000) : null},
@@ -72,7 +78,7 @@ export async function storeExchange(run: SqlRunner, exchange: StoredExchange): P
         ${version}, ${ack.text}, 'sent', ${ack.code}, ${exchange.patientId}::uuid, ${exchange.connectionId}::uuid,
         ${exchange.transport}, inbound.id, now()
       FROM inbound
-    )${changes}
+    )${changes}, audit AS (${auditInsertStatement(exchange.audit)})
     SELECT id FROM inbound`);
   return row?.id ?? null;
 }

@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from "node:util";
 import { env } from "@/lib/env";
-import { encrypt } from "@/lib/crypto";
+import { decrypt, encrypt } from "@/lib/crypto";
 import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { Hl7Error, type Hl7ErrorLocation } from "@/lib/hl7/er7/errors";
@@ -34,21 +35,42 @@ function identifierTuples(identifiers: PatientIdentifier[]): Prisma.Sql {
   return Prisma.join(identifiers.map((identifier) => Prisma.sql`(${identifier.authority}, ${identifier.type}, ${identifier.value})`));
 }
 
+interface KnownPatient {
+  id: string;
+  mrn: string;
+  /** The stored row, column name → value as JSON (dates as YYYY-MM-DD), to write only what differs. */
+  stored: Record<string, unknown>;
+  /** The message's identifiers not yet on the patient. */
+  missing: PatientIdentifier[];
+}
+
+const identifierKey = (identifier: { authority: string; type: string; value: string }) => `${identifier.authority}\u0000${identifier.type}\u0000${identifier.value}`;
+
 /**
  * The live patient any of these identifiers belongs to (a merged record leads to the one it went into), or null.
  * Identifiers naming two different patients are an error: Meridian never merges patients on its own.
  */
-export async function findPatientByIdentifiers(run: SqlRunner, identifiers: PatientIdentifier[], at: Hl7ErrorLocation = PID3): Promise<string | null> {
+async function findKnownPatient(run: SqlRunner, identifiers: PatientIdentifier[], at: Hl7ErrorLocation): Promise<KnownPatient | null> {
   const keys = storableIdentifiers(identifiers);
   if (keys.length === 0) return null;
-  const rows = await run<{ id: string }>(Prisma.sql`
-    SELECT DISTINCT COALESCE(p.merged_into_id, p.id) AS id
-    FROM patient_identifiers i JOIN patients p ON p.id = i.patient_id
+  const rows = await run<{ id: string; mrn: string; stored: Record<string, unknown>; authority: string; type: string; value: string }>(Prisma.sql`
+    SELECT s.id, s.mrn, to_jsonb(s) AS stored, i.assigning_authority AS authority, i.identifier_type AS type, i.value
+    FROM patient_identifiers i
+    JOIN patients p ON p.id = i.patient_id
+    JOIN patients s ON s.id = COALESCE(p.merged_into_id, p.id)
     WHERE (i.assigning_authority, i.identifier_type, i.value) IN (${identifierTuples(keys)})`);
-  if (rows.length > 1) {
-    throw new Hl7Error(205, `${at.segment}-${at.field} names identifiers of ${rows.length} different patients; merge them with ADT^A40 first`, { location: at });
+  const [first] = rows;
+  if (!first) return null;
+  const patients = new Set(rows.map((row) => row.id));
+  if (patients.size > 1) {
+    throw new Hl7Error(205, `${at.segment}-${at.field} names identifiers of ${patients.size} different patients; merge them with ADT^A40 first`, { location: at });
   }
-  return rows[0]?.id ?? null;
+  const held = new Set(rows.map(identifierKey));
+  return { id: first.id, mrn: first.mrn, stored: first.stored, missing: keys.filter((key) => !held.has(identifierKey(key))) };
+}
+
+export async function findPatientByIdentifiers(run: SqlRunner, identifiers: PatientIdentifier[], at: Hl7ErrorLocation = PID3): Promise<string | null> {
+  return (await findKnownPatient(run, identifiers, at))?.id ?? null;
 }
 
 /** Column → value for every demographic the PID states: absent fields are left out, `""` clears. */
@@ -102,16 +124,42 @@ function addIdentifiers(patientId: Prisma.Sql, identifiers: PatientIdentifier[])
     ON CONFLICT (assigning_authority, identifier_type, value) DO NOTHING`;
 }
 
-async function updatePatient(run: SqlRunner, id: string, patient: PatientFromPid): Promise<AppliedPatient> {
-  const columns = demographicColumns(patient);
-  const assignments = [...columns].map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${valueOf(column, value)}`);
-  const [row] = await run<{ id: string; mrn: string }>(Prisma.sql`
-    WITH updated AS (
-      UPDATE patients SET ${Prisma.join([...assignments, Prisma.sql`updated_at = now()`])} WHERE id = ${id}::uuid RETURNING id, mrn
-    ), added AS (${addIdentifiers(Prisma.sql`SELECT id FROM updated`, patient.identifiers)})
-    SELECT id, mrn FROM updated`);
-  if (!row) throw new Hl7Error(207, "The patient changed while the message was applied; send it again");
-  return { id: row.id, mrn: row.mrn, created: false };
+function sameSsn(stored: unknown, ssn: string): boolean {
+  try {
+    return typeof stored === "string" && decrypt(stored, env().ENCRYPTION_KEY) === ssn;
+  } catch {
+    // Stored under another key: write the new one.
+    return false;
+  }
+}
+
+/** The columns whose value the message changes (an SSN is compared in plain text: each encryption differs). */
+function changedColumns(columns: Map<string, unknown>, patient: PatientFromPid, stored: Record<string, unknown>): Map<string, unknown> {
+  const changed = new Map<string, unknown>();
+  for (const [column, value] of columns) {
+    if (column === "ssn_encrypted" || column === "ssn_last4") continue;
+    const same = column === "aliases" ? isDeepStrictEqual(stored.aliases, JSON.parse(String(value))) : (stored[column] ?? null) === (value ?? null);
+    if (!same) changed.set(column, value);
+  }
+  if (patient.ssn !== undefined && !(patient.ssn === null ? stored.ssn_encrypted === null : sameSsn(stored.ssn_encrypted, patient.ssn))) {
+    changed.set("ssn_encrypted", columns.get("ssn_encrypted"));
+    changed.set("ssn_last4", columns.get("ssn_last4"));
+  }
+  return changed;
+}
+
+/**
+ * Brings a known patient up to date. Most results and orders repeat what is stored: then nothing is written (a
+ * patient row change rewrites its name-search entries and a dozen indexes).
+ */
+async function updatePatient(run: SqlRunner, known: KnownPatient, patient: PatientFromPid): Promise<AppliedPatient> {
+  const columns = changedColumns(demographicColumns(patient), patient, known.stored);
+  if (columns.size > 0) {
+    const assignments = [...columns].map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${valueOf(column, value)}`);
+    await run(Prisma.sql`UPDATE patients SET ${Prisma.join([...assignments, Prisma.sql`updated_at = now()`])} WHERE id = ${known.id}::uuid`);
+  }
+  if (known.missing.length > 0) await run(addIdentifiers(Prisma.sql`${known.id}::uuid`, known.missing));
+  return { id: known.id, mrn: known.mrn, created: false };
 }
 
 async function createPatient(run: SqlRunner, patient: PatientFromPid): Promise<AppliedPatient> {
@@ -138,6 +186,6 @@ async function createPatient(run: SqlRunner, patient: PatientFromPid): Promise<A
  * the second meets the first's unique MRN and the whole message is retried, then finds it.
  */
 export async function applyPatient(run: SqlRunner, patient: PatientFromPid): Promise<AppliedPatient> {
-  const existing = await findPatientByIdentifiers(run, patient.identifiers);
-  return existing ? updatePatient(run, existing, patient) : createPatient(run, patient);
+  const known = await findKnownPatient(run, patient.identifiers, PID3);
+  return known ? updatePatient(run, known, patient) : createPatient(run, patient);
 }
