@@ -120,8 +120,10 @@ const PATIENT_OPERATIONS: readonly ApiOperation[] = [
     path: "/api/v1/patients",
     summary: "Search patients",
     description:
-      "Typo-tolerant name search (trigram similarity), MRN exact or prefix, birth date, gender and source EMR; " +
-      "sorted and paged. Without a sort, a name search lists the closest matches first. Restricted patients are " +
+      "Typo-tolerant name search (trigram similarity), any identifier exact (MRN or another source's id, in one " +
+      "assigning authority with `mrnAuthority`) or MRN prefix, birth date, gender and source EMR; sorted and paged. " +
+      "Without a sort, a name search lists the closest matches first. Records merged into another patient are left " +
+      "out unless `includeMerged` (their identifiers find the surviving patient). Restricted patients are " +
       "listed with `restricted: true` and their contact details withheld. `total` is exact up to 10,000 matches " +
       "and an estimate beyond (`totalIsEstimate`).",
     tag: "Patients",

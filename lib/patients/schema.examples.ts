@@ -3,6 +3,7 @@ import type { PatientCreateInput, PatientResponse } from "@/lib/patients/schema"
 /** Example payloads: valid inputs for tests and for the OpenAPI document. */
 export const patientCreateExample = {
   mrn: "MRN-000123",
+  mrnAuthority: "MERIDIAN",
   firstName: "John",
   middleName: "Q",
   lastName: "Smith",
@@ -24,6 +25,7 @@ export const patientCreateExample = {
 export const patientResponseExample: PatientResponse = {
   id: "3f2b8c1e-6a4d-4e8b-9c2a-1d5e7f9a0b3c",
   mrn: "MRN-000123",
+  mrnAuthority: "MERIDIAN",
   firstName: "John",
   middleName: "Q",
   lastName: "Smith",
@@ -45,6 +47,13 @@ export const patientResponseExample: PatientResponse = {
   sourceEmr: "epic",
   sourcePatientId: "epic_123",
   restricted: false,
+  identifiers: [
+    { value: "MRN-000123", assigningAuthority: "MERIDIAN", type: "MR" },
+    { value: "E1234567", assigningAuthority: "EPIC", type: "PI" },
+  ],
+  aliases: [{ family: "Smyth", given: "John", middle: null, type: "A" }],
+  mergedInto: null,
+  mergedAt: null,
   createdAt: new Date("2024-05-01T08:30:00.000Z"),
   updatedAt: new Date("2024-05-02T09:00:00.000Z"),
 };

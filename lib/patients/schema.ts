@@ -5,7 +5,7 @@ import { ObservationResponse } from "@/lib/observations/schema";
 import { CountryCode, EmailAddress, PhoneNumber, PostalCode, StateCode, US_ZIP } from "@/lib/shared-schema/contact";
 import { CalendarDate, pastIsoDate } from "@/lib/shared-schema/dates";
 import { GenderEnum } from "@/lib/shared-schema/enums";
-import { Mrn, nullableField, optionalText, requiredText, Uuid } from "@/lib/shared-schema/fields";
+import { Mrn, nullableField, optionalText, requiredText, singleLine, Uuid } from "@/lib/shared-schema/fields";
 import { SsnInput } from "@/lib/patients/ssn";
 
 export { Mrn } from "@/lib/shared-schema/fields";
@@ -14,7 +14,10 @@ export { PatientSearchCriteria, PatientSortField } from "@/lib/patients/search-s
 
 /** Demographics shared by Create, Update and Response. Strict: an unknown field is refused, never silently dropped. */
 export const PatientBase = z.strictObject({
-  mrn: Mrn,
+  mrn: Mrn.describe("Medical record number, unique within its assigning authority"),
+  mrnAuthority: singleLine(64)
+    .optional()
+    .describe("Assigning authority of the MRN (HL7 CX-4, e.g. a facility's namespace id); empty when none. Default empty"),
   firstName: requiredText(100).describe("Given name"),
   middleName: optionalText(100).describe("Middle name(s)"),
   lastName: requiredText(100).describe("Family name"),
@@ -59,9 +62,29 @@ export const PatientUpdate = PatientWrite.partial().superRefine(checkUsZip);
 export type PatientUpdate = z.infer<typeof PatientUpdate>;
 export type PatientUpdateInput = z.input<typeof PatientUpdate>;
 
+/** An identifier of the patient as a source assigned it (HL7 CX): a patient is found by any of them. */
+export const PatientIdentifierResponse = z.object({
+  value: z.string().describe("The identifier"),
+  assigningAuthority: z.string().describe("Who assigned it (HL7 CX-4); empty when the sender did not say"),
+  type: z.string().describe("HL7 table 0203: MR medical record number, PI patient internal id, …; SSNs are never listed"),
+});
+export type PatientIdentifierResponse = z.infer<typeof PatientIdentifierResponse>;
+
+/** Another name the patient is known by (HL7 PID-5 repetitions besides the legal name). */
+export const PatientAlias = z.object({
+  family: z.string().describe("Family name"),
+  given: z.string().describe("Given name"),
+  middle: z.string().nullable().describe("Middle name(s)"),
+  type: z.string().describe("HL7 table 0200: A alias, M maiden, B birth name, …; empty when the sender did not say"),
+});
+export type PatientAlias = z.infer<typeof PatientAlias>;
+
 /** A patient as returned: never the SSN, only its last four digits (the chart shows them with maskedSsn). */
 export const PatientResponse = PatientBase.extend({
   id: Uuid,
+  // A record an HL7 sender registered keeps its MRN as sent, which need not fit the format a form accepts.
+  mrn: z.string().describe("Medical record number (the MR identifier), unique within its assigning authority"),
+  mrnAuthority: z.string().describe("Assigning authority of the MRN; empty when none"),
   birthDate: CalendarDate.describe("Date of birth, YYYY-MM-DD"),
   gender: GenderEnum,
   restricted: z
@@ -72,6 +95,14 @@ export const PatientResponse = PatientBase.extend({
     .regex(/^\d{4}$/)
     .nullable()
     .describe("Last four digits of the SSN, null when none on file"),
+  identifiers: z
+    .array(PatientIdentifierResponse)
+    .describe("Every identifier the patient is found by, the MRN included; SSNs are never listed (see ssnLast4)"),
+  aliases: z.array(PatientAlias).describe("Other names the patient is known by"),
+  mergedInto: Uuid.nullable().describe(
+    "Set when this record was merged into another patient (HL7 ADT^A40): the id of the surviving patient, which now holds its identifiers and records",
+  ),
+  mergedAt: z.date().nullable().describe("When the record was merged; null for a live patient"),
   createdAt: z.date(),
   updatedAt: z.date(),
 })

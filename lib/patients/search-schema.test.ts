@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe("PatientSearchCriteria", () => {
   it("applies defaults to an empty query", () => {
-    expect(expectValid(PatientSearchCriteria, {})).toEqual({ mrnPrefix: false, dir: "asc", page: 1, pageSize: 25 });
+    expect(expectValid(PatientSearchCriteria, {})).toEqual({ mrnPrefix: false, includeMerged: false, dir: "asc", page: 1, pageSize: 25 });
   });
 
   it("coerces a URL query string", () => {
@@ -24,6 +24,7 @@ describe("PatientSearchCriteria", () => {
       name: "jon smth",
       mrn: "MRN-00",
       mrnPrefix: true,
+      includeMerged: false,
       birthDate: new Date("1980-01-01T00:00:00Z"),
       gender: "male",
       sourceEmr: "epic",
@@ -31,6 +32,14 @@ describe("PatientSearchCriteria", () => {
       dir: "desc",
       page: 2,
       pageSize: 50,
+    });
+  });
+
+  it("takes any identifier a source assigned (HL7 allows more than an MRN's letters, digits and dashes), with its authority", () => {
+    expect(expectValid(PatientSearchCriteria, { mrn: "00 123.4/A", mrnAuthority: "ST. MARY", includeMerged: "true" })).toMatchObject({
+      mrn: "00 123.4/A",
+      mrnAuthority: "ST. MARY",
+      includeMerged: true,
     });
   });
 
@@ -51,7 +60,10 @@ describe("PatientSearchCriteria", () => {
     ["gender", { gender: "M" }],
     ["birthDate", { birthDate: "2999-01-01" }],
     ["birthDate", { birthDate: "1980/01/01" }],
-    ["mrn", { mrn: "MRN 1" }],
+    ["mrn", { mrn: "x".repeat(129) }],
+    ["mrn", { mrn: "MRN\u00001" }],
+    ["mrnAuthority", { mrnAuthority: "x".repeat(65) }],
+    ["includeMerged", { includeMerged: "perhaps" }],
     ["mrnPrefix", { mrnPrefix: "maybe" }],
     ["name", { name: "x".repeat(201) }],
   ])("rejects an invalid %s", (path, query) => {

@@ -30,9 +30,26 @@ function scriptedRunner(answers: Record<string, unknown>[][]) {
 describe("search statements", () => {
   it("use numbered placeholders with the values in order, for pg as for Prisma", () => {
     const statement = patientPageStatement(criteria({ mrn: "MRN-1", gender: "male", page: "3", pageSize: "10" }));
-    expect(statement.text).toMatch(/p\.mrn = \$1 AND p\.gender = \$2::"Gender"/);
+    expect(statement.text).toMatch(/WHERE i\.value = \$1 AND i\.identifier_type <> 'SS'\) AND p\.gender = \$2::"Gender"/);
     expect(statement.text).toMatch(/LIMIT \$3 OFFSET \$4/);
     expect(statement.values).toEqual(["MRN-1", "male", 10, 20]);
+  });
+
+  it("find a patient by any identifier, in one assigning authority when given, and list live patients only by default", () => {
+    const inAuthority = patientPageStatement(criteria({ mrn: "12345", mrnAuthority: "ST-MARY" }));
+    expect(inAuthority.text).toContain("i.value = $1 AND i.identifier_type <> 'SS' AND i.assigning_authority = $2");
+    expect(inAuthority.text).toContain("p.merged_into_id IS NULL");
+    expect(inAuthority.values.slice(0, 2)).toEqual(["12345", "ST-MARY"]);
+    const prefix = patientPageStatement(criteria({ mrn: "12", mrnPrefix: "true", mrnAuthority: "LOCAL" }));
+    expect(prefix.text).toContain("p.mrn_authority = $4");
+    const withMerged = patientPageStatement(criteria({ mrn: "12345", includeMerged: "true" }));
+    expect(withMerged.text).not.toContain("merged_into_id");
+  });
+
+  it("leave merged records out of a name search by an anti-join, so the names' index entries stay all it reads", () => {
+    const statement = patientPageStatement(criteria({ name: "Smith", sort: "name" }), [matching("Smith")]);
+    expect(statement.text).toContain("NOT EXISTS (SELECT 1 FROM patients merged WHERE merged.merged_into_id IS NOT NULL AND merged.id = n.id)");
+    expect(statement.text).not.toContain("p.merged_into_id");
   });
 
   it("pass a birth date as a calendar date string, which every driver sends unchanged", () => {

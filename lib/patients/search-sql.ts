@@ -103,6 +103,8 @@ function nameWordCondition(match: WordMatch): Prisma.Sql {
 interface PatientSource {
   from: Prisma.Sql;
   alias: Prisma.Sql;
+  /** The matches come from the names' index entries (`n`), `p` joined only for what else the statement reads. */
+  byName: boolean;
 }
 
 /**
@@ -123,6 +125,7 @@ function matchedByName([first, ...others]: readonly [WordMatch, ...WordMatch[]])
       WHERE first_name = ANY (${firstNames}::text[]) AND last_name <> ALL (${firstNames}::text[])${otherWords}
     ) n LEFT JOIN patients p ON p.id = n.id`,
     alias: Prisma.raw("n"),
+    byName: true,
   };
 }
 
@@ -130,7 +133,7 @@ function patientSource(criteria: PatientSearchCriteria, names: NameMatches): Pat
   const words = criteria.name ? nameWords(criteria.name) : [];
   if (names.length !== words.length) throw new Error(`Expected the names of ${words.length} words, got ${names.length}.`);
   const [first, ...others] = names;
-  return first ? matchedByName([first, ...others]) : { from: Prisma.sql`patients p`, alias: Prisma.raw("p") };
+  return first ? matchedByName([first, ...others]) : { from: Prisma.sql`patients p`, alias: Prisma.raw("p"), byName: false };
 }
 
 /**
@@ -145,16 +148,45 @@ function mrnPrefixCondition(prefix: string): Prisma.Sql {
 /** A calendar date as "YYYY-MM-DD": drivers serialize a Date differently (pg in local time), a date string is exact. */
 const calendarDate = (date: Date): string => date.toISOString().slice(0, 10);
 
-function conditions(criteria: PatientSearchCriteria, { alias }: PatientSource): Prisma.Sql {
+/**
+ * A patient holding this identifier, of any type but SS (an SSN is never a search key here), from any assigning
+ * authority unless one is given: the index on patient_identifiers.value finds the few rows, the primary key the
+ * patients. A merged record's identifiers moved to the patient it went into, so its old MRN finds the survivor.
+ */
+function identifierCondition(value: string, authority: string | undefined): Prisma.Sql {
+  const byAuthority = authority === undefined ? Prisma.empty : Prisma.sql` AND i.assigning_authority = ${authority}`;
+  return Prisma.sql`p.id IN (SELECT i.patient_id FROM patient_identifiers i
+    WHERE i.value = ${value} AND i.identifier_type <> 'SS'${byAuthority})`;
+}
+
+function mrnConditions(criteria: PatientSearchCriteria): Prisma.Sql[] {
+  const { mrn, mrnAuthority } = criteria;
+  if (mrn && !criteria.mrnPrefix) return [identifierCondition(mrn, mrnAuthority)];
+  const parts = mrn ? [mrnPrefixCondition(mrn)] : [];
+  if (mrnAuthority !== undefined) parts.push(Prisma.sql`p.mrn_authority = ${mrnAuthority}`);
+  return parts;
+}
+
+/**
+ * Merged records are not live patients. A name search reads only the names' index entries (matchedByName), so it
+ * leaves them out by an anti-join on the few merged rows (patients_merged_into_id_idx) instead of reading every
+ * match's row.
+ */
+function liveOnly({ alias, byName }: PatientSource): Prisma.Sql {
+  if (!byName) return Prisma.sql`p.merged_into_id IS NULL`;
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM patients merged WHERE merged.merged_into_id IS NOT NULL AND merged.id = ${alias}.id)`;
+}
+
+function conditions(criteria: PatientSearchCriteria, source: PatientSource): Prisma.Sql {
+  const { alias } = source;
   const parts: Prisma.Sql[] = [];
   if (criteria.firstName) parts.push(Prisma.sql`${alias}.first_name ILIKE ${likePrefix(criteria.firstName)}`);
   if (criteria.lastName) parts.push(Prisma.sql`${alias}.last_name ILIKE ${likePrefix(criteria.lastName)}`);
-  if (criteria.mrn) {
-    parts.push(criteria.mrnPrefix ? mrnPrefixCondition(criteria.mrn) : Prisma.sql`p.mrn = ${criteria.mrn}`);
-  }
+  parts.push(...mrnConditions(criteria));
   if (criteria.birthDate) parts.push(Prisma.sql`p.birth_date = ${calendarDate(criteria.birthDate)}::date`);
   if (criteria.gender) parts.push(Prisma.sql`p.gender = ${criteria.gender}::"Gender"`);
   if (criteria.sourceEmr) parts.push(Prisma.sql`p.source_emr = ${criteria.sourceEmr}`);
+  if (!criteria.includeMerged) parts.push(liveOnly(source));
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
 
@@ -178,7 +210,8 @@ function orderBy(criteria: PatientSearchCriteria, names: NameMatches, { alias }:
   const direction = criteria.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   switch (criteria.sort) {
     case "mrn":
-      return Prisma.sql`p.mrn ${direction}`;
+      // An MRN is unique only within its assigning authority: the authority and id make the order total.
+      return Prisma.sql`p.mrn ${direction}, p.mrn_authority ${direction}, p.id ${direction}`;
     case "birthDate":
       return Prisma.sql`p.birth_date ${direction}, ${alias}.id ${direction}`;
     case "updatedAt":

@@ -2,13 +2,14 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { encrypt } from "@/lib/crypto";
+import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { changeDetails, fieldNames, type ValueAuditedField } from "@/lib/patients/audit-details";
 import { invalidatePatient, lookupPatient, openChartForWrite, patientNotFound } from "@/lib/patients/access";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { patientConflict } from "@/lib/patients/conflicts";
+import { patientConflict, type MrnKey } from "@/lib/patients/conflicts";
 import { patientResponseSelect, toPatientResponse } from "@/lib/patients/dto";
 import { parseAccessReason } from "@/lib/patients/reason-schema";
 import type { PatientRestrictionChange, PatientRestrictionResponse } from "@/lib/patients/restriction-schema";
@@ -46,7 +47,7 @@ export async function createPatient(ctx: AuthContext, input: PatientCreate): Pro
     await invalidatePatient(created.id);
     return created;
   } catch (error) {
-    if (isUniqueViolation(error)) throw await patientConflict(input.mrn);
+    if (isUniqueViolation(error)) throw await patientConflict({ mrn: input.mrn, mrnAuthority: input.mrnAuthority ?? "" });
     throw error;
   }
 }
@@ -54,12 +55,27 @@ export async function createPatient(ctx: AuthContext, input: PatientCreate): Pro
 /** What an edit's audit row compares with: the MRN (recorded when it changes) and the fields audited by value. */
 const beforeEditSelect = {
   mrn: true,
+  mrnAuthority: true,
+  mergedIntoId: true,
   gender: true,
   maritalStatus: true,
   preferredLanguage: true,
   country: true,
   sourceEmr: true,
-} as const satisfies Record<"mrn" | ValueAuditedField, true>;
+} as const satisfies Record<"mrn" | "mrnAuthority" | "mergedIntoId" | ValueAuditedField, true>;
+
+/** A merged record's identifiers and results live on the surviving patient: that is the record to change. */
+function mergedRecordError(survivorId: string): AppError {
+  return new AppError("CONFLICT", `This record was merged into patient ${survivorId}; change the surviving record instead.`);
+}
+
+/** The MRN key an update would leave, when it touches the MRN at all (for the 409's message). */
+async function mrnKeyAfter(patientId: string, input: PatientUpdate): Promise<MrnKey | null> {
+  if (input.mrn === undefined && input.mrnAuthority === undefined) return null;
+  const stored = await db().patient.findUnique({ where: { id: patientId }, select: { mrn: true, mrnAuthority: true } });
+  if (!stored) return null;
+  return { mrn: input.mrn ?? stored.mrn, mrnAuthority: input.mrnAuthority ?? stored.mrnAuthority };
+}
 
 /** Changes the given fields; null clears an optional one, `ssn: null` removes the SSN. Restricted charts need a grant. */
 export async function updatePatient(ctx: AuthContext, patientId: string, input: PatientUpdate): Promise<PatientResponse> {
@@ -69,6 +85,7 @@ export async function updatePatient(ctx: AuthContext, patientId: string, input: 
   try {
     const updated = await inTransaction(async (tx) => {
       const before = await tx.patient.findUniqueOrThrow({ where: { id }, select: beforeEditSelect });
+      if (before.mergedIntoId) throw mergedRecordError(before.mergedIntoId);
       const row = await tx.patient.update({
         where: { id },
         data: { ...fields, ...(ssn === undefined ? {} : ssnColumns(ssn)) },
@@ -84,14 +101,18 @@ export async function updatePatient(ctx: AuthContext, patientId: string, input: 
         resourceId: id,
         patient: { id, mrn: row.mrn },
         dataCategory: "demographics",
-        details: { ...changeDetails(before, input), ...(before.mrn === row.mrn ? {} : { previousMrn: before.mrn }) },
+        details: {
+          ...changeDetails(before, input),
+          ...(before.mrn === row.mrn ? {} : { previousMrn: before.mrn }),
+          ...(before.mrnAuthority === row.mrnAuthority ? {} : { previousMrnAuthority: before.mrnAuthority }),
+        },
       });
       return toPatientResponse(row);
     });
     await invalidatePatient(id);
     return updated;
   } catch (error) {
-    if (isUniqueViolation(error)) throw await patientConflict(input.mrn, id);
+    if (isUniqueViolation(error)) throw await patientConflict(await mrnKeyAfter(id, input), id);
     throw error;
   }
 }

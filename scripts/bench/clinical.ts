@@ -12,7 +12,7 @@ import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { medicationResponseSelect } from "@/lib/medications/dto";
 import { observationResponseSelect } from "@/lib/observations/dto";
-import { patientResponseSelect, patientRowsStatement } from "@/lib/patients/dto";
+import { patientRowsStatement } from "@/lib/patients/dto";
 import { chartObservationIdsStatement } from "@/lib/patients/chart-data";
 import { getPatientChart, searchAuditEntry, searchPatients } from "@/lib/patients/queries";
 import { PatientSearchCriteria } from "@/lib/patients/schema";
@@ -174,7 +174,7 @@ const columnsOf = (select: Record<string, boolean>) => Prisma.raw(Object.keys(se
 function rawChartStatements(patientId: string): Prisma.Sql[] {
   return [
     Prisma.sql`SELECT id, mrn, restricted FROM patients WHERE id = ${patientId}::uuid`,
-    Prisma.sql`SELECT ${columnsOf(patientResponseSelect)} FROM patients WHERE id = ${patientId}::uuid`,
+    patientRowsStatement([patientId]),
     Prisma.sql`SELECT ${columnsOf(observationResponseSelect)} FROM observations
       WHERE id IN (SELECT id::uuid FROM (${chartObservationIdsStatement(patientId)}) chart)`,
     Prisma.sql`SELECT source_emr, count(*) FROM observations WHERE patient_id = ${patientId}::uuid GROUP BY source_emr ORDER BY source_emr`,
