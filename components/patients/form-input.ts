@@ -4,6 +4,7 @@
 /** Demographic text fields: a blank one is sent as "" and the schema turns it into null (cleared). */
 export const PATIENT_TEXT_FIELDS = [
   "mrn",
+  "mrnAuthority",
   "firstName",
   "middleName",
   "lastName",

@@ -63,6 +63,12 @@ export function PatientForm({ mode, save, initial, patientId }: PatientFormProps
       />
       <Section title="Identity">
         {mode === "create" && text("mrn", "MRN", { required: true, autoComplete: "off", spellCheck: false, hint: "Letters, digits and dashes" })}
+        {mode === "create" &&
+          text("mrnAuthority", "Assigning authority", {
+            autoComplete: "off",
+            spellCheck: false,
+            hint: "Optional: who issued the MRN, e.g. MERIDIAN or a facility's code",
+          })}
         {text("firstName", "First name", { required: true, autoComplete: "off" })}
         {text("middleName", "Middle name", { autoComplete: "off" })}
         {text("lastName", "Last name", { required: true, autoComplete: "off" })}

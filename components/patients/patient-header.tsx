@@ -1,7 +1,9 @@
-import { Lock, Pencil } from "lucide-react";
+import { GitMerge, Lock, Pencil } from "lucide-react";
 import Link from "next/link";
-import { ageOn, formatDate, fullName, humanize } from "@/components/ui/format";
+import { ageOn, formatDate, formatDateTime, fullName, humanize } from "@/components/ui/format";
+import { MrnWithAuthority } from "@/components/patients/mrn";
 import { SsnReveal, type RevealSsnAction } from "@/components/patients/ssn-reveal";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { PatientResponse } from "@/lib/patients/schema";
@@ -14,10 +16,30 @@ interface PatientHeaderProps {
   revealSsn?: RevealSsnAction;
 }
 
+/** A record merged into another (HL7 ADT^A40) is history: its identifiers and records are on the surviving patient. */
+function MergedBanner({ survivorId, mergedAt }: { survivorId: string; mergedAt: Date | null }) {
+  return (
+    <Alert variant="warning" aria-label="Merged record">
+      <GitMerge aria-hidden="true" />
+      <div className="flex flex-col gap-1">
+        <AlertTitle>Merged record</AlertTitle>
+        <AlertDescription>
+          This record was merged into another patient{mergedAt ? ` on ${formatDateTime(mergedAt)}` : ""}. Its identifiers, results,
+          medications, allergies and messages are on the surviving record, which is the one to read and change.{" "}
+          <Link href={`/patients/${survivorId}`} className="font-medium text-primary underline underline-offset-4">
+            Open the surviving record
+          </Link>
+        </AlertDescription>
+      </div>
+    </Alert>
+  );
+}
+
 /** Who the chart belongs to, in the terms a clinician checks before acting: name, MRN, age, sex, birth date. */
 export function PatientHeader({ patient, canEdit, revealSsn }: PatientHeaderProps) {
+  const merged = patient.mergedInto !== null;
   const facts = [
-    { label: "MRN", value: <span className="font-mono">{patient.mrn}</span> },
+    { label: "MRN", value: <MrnWithAuthority mrn={patient.mrn} authority={patient.mrnAuthority} /> },
     { label: "Age", value: `${ageOn(patient.birthDate)} years` },
     { label: "Sex", value: humanize(patient.gender) },
     { label: "Born", value: formatDate(patient.birthDate) },
@@ -25,6 +47,7 @@ export function PatientHeader({ patient, canEdit, revealSsn }: PatientHeaderProp
   ];
   return (
     <header className="flex flex-col gap-4 rounded-lg border bg-card p-5 shadow-xs">
+      {patient.mergedInto && <MergedBanner survivorId={patient.mergedInto} mergedAt={patient.mergedAt} />}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">{fullName(patient)}</h1>
@@ -34,8 +57,14 @@ export function PatientHeader({ patient, canEdit, revealSsn }: PatientHeaderProp
               Restricted record
             </Badge>
           )}
+          {merged && (
+            <Badge variant="muted">
+              <GitMerge aria-hidden="true" />
+              Merged
+            </Badge>
+          )}
         </div>
-        {canEdit && (
+        {canEdit && !merged && (
           <Button asChild variant="outline" size="sm">
             <Link href={`/patients/${patient.id}/edit`}>
               <Pencil aria-hidden="true" />

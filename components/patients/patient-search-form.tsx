@@ -8,7 +8,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { GenderEnum } from "@/lib/shared-schema/enums";
 
 /** The URL parameters the patient filters own (the data table owns sort, dir, page and pageSize). */
-export const PATIENT_FILTER_KEYS = ["name", "mrn", "mrnPrefix", "birthDate", "gender", "sourceEmr"] as const;
+export const PATIENT_FILTER_KEYS = ["name", "mrn", "mrnPrefix", "mrnAuthority", "birthDate", "gender", "sourceEmr", "includeMerged"] as const;
 
 export type PatientFilterValues = Partial<Record<(typeof PATIENT_FILTER_KEYS)[number], string>>;
 
@@ -40,7 +40,15 @@ export function PatientSearchForm({ values, errors = {} }: PatientSearchFormProp
         </div>
         <div className="flex flex-col gap-2">
           <Label htmlFor="filter-mrn">MRN</Label>
-          <Input id="filter-mrn" name="mrn" defaultValue={values.mrn} autoComplete="off" spellCheck={false} {...fieldA11y("filter-mrn", errors.mrn)} />
+          <Input
+            id="filter-mrn"
+            name="mrn"
+            defaultValue={values.mrn}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Or any source's patient id"
+            {...fieldA11y("filter-mrn", errors.mrn)}
+          />
           <label className="flex items-center gap-2 text-xs text-muted-foreground">
             <input type="checkbox" name="mrnPrefix" value="true" defaultChecked={values.mrnPrefix === "true"} className="size-4 accent-primary" />
             MRN starts with
@@ -76,6 +84,26 @@ export function PatientSearchForm({ values, errors = {} }: PatientSearchFormProp
             {...fieldA11y("filter-source", errors.sourceEmr)}
           />
           <FieldError id="filter-source" errors={errors.sourceEmr} />
+        </div>
+        <div className="flex flex-col gap-2">
+          <Label htmlFor="filter-mrn-authority">Assigning authority</Label>
+          <Input
+            id="filter-mrn-authority"
+            name="mrnAuthority"
+            defaultValue={values.mrnAuthority}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="Of the MRN or id, e.g. MERIDIAN"
+            {...fieldA11y("filter-mrn-authority", errors.mrnAuthority)}
+          />
+          <FieldError id="filter-mrn-authority" errors={errors.mrnAuthority} />
+        </div>
+        <div className="flex flex-col justify-end gap-2 lg:col-span-2">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="includeMerged" value="true" defaultChecked={values.includeMerged === "true"} className="size-4 accent-primary" />
+            Include merged records
+          </label>
+          <p className="text-xs text-muted-foreground">A merged record&apos;s identifiers already find the patient it was merged into.</p>
         </div>
       </div>
     </UrlFilterForm>

@@ -1,11 +1,12 @@
 "use client";
 
-import { Lock } from "lucide-react";
+import { GitMerge, Lock } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { dataTableColumnHelper } from "@/components/data-table/features";
 import type { TableQuery } from "@/components/data-table/url-state";
+import { MrnWithAuthority } from "@/components/patients/mrn";
 import { Badge } from "@/components/ui/badge";
 
 /** One row of the list, formatted on the server: only what the list shows leaves the server. */
@@ -13,6 +14,11 @@ export interface PatientListRow {
   id: string;
   name: string;
   mrn: string;
+  mrnAuthority: string;
+  /** The identifier an identifier search matched, when it is not the MRN shown (e.g. a merged record's old MRN). */
+  matchedIdentifier: string | null;
+  /** The surviving patient's id, for a merged record (listed only when merged records are asked for). */
+  mergedInto: string | null;
   birthDate: string;
   age: number;
   gender: string;
@@ -39,10 +45,27 @@ const columns = helper.columns([
             Restricted
           </Badge>
         )}
+        {row.original.mergedInto && (
+          <Link href={`/patients/${row.original.mergedInto}`} className="rounded-full" aria-label={`Merged: open the surviving record of ${row.original.name}`}>
+            <Badge variant="muted">
+              <GitMerge aria-hidden="true" />
+              Merged → surviving record
+            </Badge>
+          </Link>
+        )}
       </span>
     ),
   }),
-  helper.accessor("mrn", { header: "MRN", meta: { cellClassName: "font-mono text-xs whitespace-nowrap" } }),
+  helper.accessor("mrn", {
+    header: "MRN",
+    meta: { cellClassName: "text-xs whitespace-nowrap" },
+    cell: ({ row }) => (
+      <span className="flex flex-col gap-0.5">
+        <MrnWithAuthority mrn={row.original.mrn} authority={row.original.mrnAuthority} />
+        {row.original.matchedIdentifier && <span className="text-muted-foreground">Found by {row.original.matchedIdentifier}</span>}
+      </span>
+    ),
+  }),
   helper.accessor("birthDate", {
     header: "Birth date",
     meta: nowrap,

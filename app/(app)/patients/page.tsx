@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { searchParamsOf, type PageSearchParams, type TableQuery } from "@/components/data-table/url-state";
 import { ageOn, formatDate, formatDateTime, humanize, sortableName } from "@/components/ui/format";
 import { PATIENT_FILTER_KEYS, PatientSearchForm, type PatientFilterValues } from "@/components/patients/patient-search-form";
+import { identifierText } from "@/components/patients/mrn";
 import { PatientResultsSkeleton } from "@/components/patients/patient-results-skeleton";
 import { PatientTable, type PatientListRow } from "@/components/patients/patient-table";
 import { PageHeader } from "@/components/shell/page-section";
@@ -25,11 +26,25 @@ export const metadata: Metadata = { title: "Patients" };
  */
 const RELEVANCE = "relevance";
 
-function listRow(patient: PatientResponse, today: Date): PatientListRow {
+/** Which identifier an exact identifier search matched, when the row's MRN does not show it. */
+function matchedIdentifier(patient: PatientResponse, criteria: PatientSearchCriteria): string | null {
+  const { mrn: searched, mrnPrefix, mrnAuthority } = criteria;
+  if (!searched || mrnPrefix) return null;
+  if (patient.mrn === searched && (mrnAuthority === undefined || patient.mrnAuthority === mrnAuthority)) return null;
+  const match = patient.identifiers.find(
+    (identifier) => identifier.value === searched && (mrnAuthority === undefined || identifier.assigningAuthority === mrnAuthority),
+  );
+  return match ? identifierText(match) : null;
+}
+
+function listRow(patient: PatientResponse, criteria: PatientSearchCriteria, today: Date): PatientListRow {
   return {
     id: patient.id,
     name: sortableName(patient),
     mrn: patient.mrn,
+    mrnAuthority: patient.mrnAuthority,
+    matchedIdentifier: matchedIdentifier(patient, criteria),
+    mergedInto: patient.mergedInto,
     birthDate: formatDate(patient.birthDate),
     age: ageOn(patient.birthDate, today),
     gender: humanize(patient.gender),
@@ -50,7 +65,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <PageHeader title="Patients" description="Search by name (typos are fine), MRN, birth date, gender or source EMR." />
+        <PageHeader title="Patients" description="Search by name (typos are fine), MRN or any source's patient id, birth date, gender or source EMR." />
         {can(ctx.role, "patients:write") && (
           <Button asChild>
             <Link href="/patients/new">
@@ -95,7 +110,7 @@ async function PatientResults({ ctx, criteria, filtered }: { ctx: Parameters<typ
       : { field: "name", dir: "asc" };
   return (
     <PatientTable
-      rows={result.data.map((patient) => listRow(patient, today))}
+      rows={result.data.map((patient) => listRow(patient, criteria, today))}
       total={result.total}
       page={result.page}
       pageSize={result.pageSize}

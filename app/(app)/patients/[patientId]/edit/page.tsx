@@ -49,7 +49,7 @@ export default async function EditPatientPage({ params }: { params: Promise<{ pa
         </>
       ) : (
         <>
-          <PageHeader title={`Edit demographics: ${fullName(patient)}`} description={`MRN ${patient.mrn}. Fields marked * are required.`} />
+          <PageHeader title={`Edit demographics: ${fullName(patient)}`} description={`MRN ${patient.mrn}${patient.mrnAuthority ? ` (${patient.mrnAuthority})` : ""}. Fields marked * are required.`} />
           <PatientForm mode="edit" patientId={patient.id} initial={patientFormValues(patient)} save={updateDemographics} />
         </>
       )}
