@@ -118,6 +118,25 @@ describe("seedDemoData", () => {
     expect(normal / flagged).toBeGreaterThan(0.6);
   });
 
+  it("gives each patient the identifiers its HL7 messages carry in PID-3, so a message for a demo patient finds them", async () => {
+    const messages = await db().hL7Message.findMany({ where: { messageType: "ADT" }, select: { patientId: true, rawMessage: true }, take: 25 });
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) {
+      const pid = message.rawMessage?.split("\r").find((segment) => segment.startsWith("PID|"));
+      const repetitions = pid?.split("|")[3]?.split("~") ?? [];
+      expect(repetitions.map((cx) => cx.split("^")[4])).toEqual(["MR", "PI"]);
+      for (const cx of repetitions) {
+        const [value = "", , , assigningAuthority = "", identifierType = ""] = cx.split("^");
+        const holder = await db().patientIdentifier.findUnique({
+          where: { assigningAuthority_identifierType_value: { assigningAuthority, identifierType, value } },
+          select: { patientId: true },
+        });
+        expect(holder?.patientId, cx).toBe(message.patientId);
+      }
+    }
+    expect(await db().patient.count({ where: { mrnAuthority: { not: "MERIDIAN" } } })).toBe(0);
+  });
+
   it("links every HL7 message to its patient and the patient's connection", async () => {
     const messages = await db().hL7Message.findMany({ select: { patientId: true, connectionId: true, patient: { select: { sourceEmr: true } } } });
     const connections = new Map((await db().eMRConnection.findMany({ select: { id: true, connectionId: true } })).map((c) => [c.id, c.connectionId]));

@@ -21,6 +21,7 @@ export interface DemoSeedCounts {
   users: number;
   connections: number;
   patients: number;
+  identifiers: number;
   observations: number;
   medications: number;
   allergies: number;
@@ -52,6 +53,7 @@ export async function seedDemoData(client: SeedClient, options: DemoSeedOptions 
     users: data.users.length,
     connections: data.connections.length,
     patients: data.patients.length,
+    identifiers: data.identifiers.length,
     observations: data.observations.length,
     medications: data.medications.length,
     allergies: data.allergies.length,

@@ -5,7 +5,7 @@ import { DemoRandom } from "@/lib/seed/demo/context";
 import { buildHl7Messages, type HL7MessageRow } from "@/lib/seed/demo/hl7";
 import { buildMedications, type MedicationRow } from "@/lib/seed/demo/medications";
 import { buildObservations, type ObservationRow } from "@/lib/seed/demo/observations";
-import { buildPatient, type DemoPatient, type PatientRow } from "@/lib/seed/demo/patients";
+import { buildPatient, sourceIdentifier, type DemoPatient, type PatientRow } from "@/lib/seed/demo/patients";
 import { SourceIds } from "@/lib/seed/demo/source-ids";
 import { buildStaff } from "@/lib/seed/demo/staff";
 import { buildUsers } from "@/lib/seed/demo/users";
@@ -14,6 +14,8 @@ export interface DemoDataset {
   users: Prisma.UserCreateManyInput[];
   connections: Prisma.EMRConnectionCreateManyInput[];
   patients: PatientRow[];
+  /** Identifiers besides the MRN (which the database keeps as an MR identifier by itself): each source's PI. */
+  identifiers: Prisma.PatientIdentifierCreateManyInput[];
   observations: ObservationRow[];
   medications: MedicationRow[];
   allergies: AllergyRow[];
@@ -38,12 +40,14 @@ export async function buildDemoDataset(options: DemoDatasetOptions): Promise<Dem
   const staff = buildStaff(random);
   const sourceIds = new SourceIds();
   const usedMrns = new Set<number>();
-  const dataset: DemoDataset = { users, connections, patients: [], observations: [], medications: [], allergies: [], hl7Messages: [] };
+  const dataset: DemoDataset = { users, connections, patients: [], identifiers: [], observations: [], medications: [], allergies: [], hl7Messages: [] };
 
   for (let i = 0; i < options.patients; i += 1) {
     const patient: DemoPatient = buildPatient({ random, connections: feeds, sourceIds, usedMrns, encryptionKey: options.encryptionKey });
     const clinical = buildObservations(random, patient, staff, sourceIds);
     dataset.patients.push(patient.row);
+    const identifier = sourceIdentifier(patient);
+    if (identifier) dataset.identifiers.push(identifier);
     dataset.observations.push(...clinical.rows);
     dataset.medications.push(...buildMedications(random, patient, staff, sourceIds));
     dataset.allergies.push(...buildAllergies(random, patient, sourceIds));

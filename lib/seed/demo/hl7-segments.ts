@@ -53,7 +53,7 @@ export function xcn(clinician: Clinician): string {
 
 export function pid(patient: DemoPatient): string {
   const p = patient.row;
-  const identifiers = `${p.mrn}^^^MERIDIAN^MR~${p.sourcePatientId ?? ""}^^^${patient.connection.sendingApplication}^PI`;
+  const identifiers = `${p.mrn}^^^${p.mrnAuthority}^MR~${p.sourcePatientId ?? ""}^^^${patient.connection.sendingApplication}^PI`;
   const name = [p.lastName, p.firstName, p.middleName ?? ""].map(escapeHl7).join("^");
   const address = [p.addressLine1 ?? "", p.addressLine2 ?? "", p.city ?? "", p.state ?? "", p.postalCode ?? "", "USA"]
     .map(escapeHl7)

@@ -11,6 +11,7 @@ export interface SeedTransaction {
   user: CreateMany<Prisma.UserCreateManyInput>;
   eMRConnection: CreateMany<Prisma.EMRConnectionCreateManyInput>;
   patient: CreateMany<Prisma.PatientCreateManyInput>;
+  patientIdentifier: CreateMany<Prisma.PatientIdentifierCreateManyInput>;
   observation: CreateMany<Prisma.ObservationCreateManyInput>;
   medication: CreateMany<Prisma.MedicationCreateManyInput>;
   allergy: CreateMany<Prisma.AllergyCreateManyInput>;
@@ -39,6 +40,7 @@ export function insertDataset(client: SeedClient, data: DemoDataset): Promise<vo
       await inBatches(tx.user, data.users);
       await inBatches(tx.eMRConnection, data.connections);
       await inBatches(tx.patient, data.patients);
+      await inBatches(tx.patientIdentifier, data.identifiers);
       await inBatches(tx.observation, data.observations);
       await inBatches(tx.medication, data.medications);
       await inBatches(tx.allergy, data.allergies);

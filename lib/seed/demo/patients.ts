@@ -8,7 +8,20 @@ import { DAY_MS, DEMO_ANCHOR, dateOnly, type DemoRandom } from "@/lib/seed/demo/
 import type { SourceIds } from "@/lib/seed/demo/source-ids";
 import { gaussian, ssnFrom } from "@/lib/seed/random";
 
-export type PatientRow = Prisma.PatientCreateManyInput & { id: string; mrn: string; firstName: string; lastName: string };
+export type PatientRow = Prisma.PatientCreateManyInput & { id: string; mrn: string; mrnAuthority: string; firstName: string; lastName: string };
+
+/** Meridian's own MRNs: the assigning authority the demo feeds send with them (PID-3 `MRN^^^MERIDIAN^MR`). */
+export const DEMO_MRN_AUTHORITY = "MERIDIAN";
+
+/**
+ * The patient's id in its source EMR as a PI identifier assigned by the connection's sending application (as PID-3
+ * carries it), so an HL7 message naming either identifier finds the seeded patient.
+ */
+export function sourceIdentifier(patient: DemoPatient): Prisma.PatientIdentifierCreateManyInput | null {
+  const value = patient.row.sourcePatientId;
+  if (!value) return null;
+  return { patientId: patient.row.id, value, assigningAuthority: patient.connection.sendingApplication, identifierType: "PI" };
+}
 
 /** A patient row plus the clinical facts the other generators need to stay consistent with it. */
 export interface DemoPatient {
@@ -108,6 +121,7 @@ export function buildPatient(ctx: PatientContext): DemoPatient {
   const row: PatientRow = {
     id: random.uuid(),
     mrn: `MRN${mrnNumber}`,
+    mrnAuthority: DEMO_MRN_AUTHORITY,
     firstName,
     middleName,
     lastName,
