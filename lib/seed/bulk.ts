@@ -43,7 +43,7 @@ export interface BulkSeedResult {
 // Any constant: serialises concurrent bulk seeds of one database, so the second one resumes after the first.
 const LOCK_ID = 727_431_042;
 
-/** Highest index among bulk MRNs; the range predicate lets the unique MRN index answer it with one probe. */
+/** Highest index among bulk MRNs; the range predicate lets the MRN index (patients_mrn_idx) answer it with one probe. */
 export async function highestBulkIndex(client: pg.ClientBase): Promise<number> {
   const result = await client.query<{ mrn: string }>(
     `SELECT mrn FROM patients WHERE mrn >= $1 AND mrn < $2 AND mrn ~ $3 ORDER BY mrn DESC LIMIT 1`,
