@@ -38,7 +38,7 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
 
   // The chart header.
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(`^${PATIENT.first} .*${PATIENT.last}$`) })).toBeVisible();
-  await expect(definitionOf(page, "MRN")).toHaveText(PATIENT.mrn);
+  await expect(definitionOf(page, "MRN")).toHaveText(`${PATIENT.mrn} assigned by MERIDIAN`);
   await expect(definitionOf(page, "Age")).toHaveText(/^\d+ years$/);
   await expect(definitionOf(page, "Sex")).toHaveText("Male");
   const banner = page.getByRole("region", { name: "Allergy alerts" });
@@ -54,6 +54,8 @@ test("a clinician finds a patient by a misspelt name, reads every tab, reveals t
   await expect(vitals.getByText(/Systolic|Diastolic|mm\[Hg\]|Cel\b/)).toHaveCount(0);
   await expect(definitionOf(page.getByRole("region", { name: "Demographics" }), "Marital status")).toHaveText(/^(Married|Single|Divorced|Widowed|Separated)$/);
   await expect(definitionOf(page.getByRole("region", { name: "Demographics" }), "Preferred language")).toHaveText(/^[A-Z][a-z]+/);
+  // The source EMR's own id for the patient, with who assigned it; never an SSN.
+  await expect(definitionOf(page.getByRole("region", { name: "Demographics" }), "Other identifiers")).toHaveText(/^\S+ · PI · (EPIC|MILLENNIUM|HUB)$/);
 
   // Every tab, each with its own URL; Back returns to the previous tab.
   const tabs = page.getByRole("tablist", { name: "Patient chart" });
@@ -207,6 +209,57 @@ test("the patient list keeps filters, sort and page in the URL", async ({ page, 
   await page.getByRole("link", { name: "clear filters", exact: true }).click();
   await expect(page).toHaveURL(/\/patients$/);
   await expect(summary.getByText(/^1–25 of \d+ patients$/)).toBeVisible();
+});
+
+/** Two records of one person from two facilities, the first merged into the second as ADT^A40 leaves them. */
+async function mergedPair(): Promise<{ prior: { id: string; mrn: string }; survivor: { id: string; mrn: string }; lastName: string }> {
+  const lastName = `Mergeson${runId}`;
+  const insert = async (mrn: string, authority: string) => {
+    const { rows } = await database().query<{ id: string }>(
+      `INSERT INTO patients (mrn, mrn_authority, first_name, last_name, birth_date, gender, updated_at)
+       VALUES ($1, $2, 'Rosa', $3, '1961-02-03', 'female', now()) RETURNING id`,
+      [mrn, authority, lastName],
+    );
+    return { id: rows[0]?.id ?? "", mrn };
+  };
+  const prior = await insert(`OLD-${runId}`, "ST-MARY");
+  const survivor = await insert(`NEW-${runId}`, "GENERAL");
+  await database().query("UPDATE patient_identifiers SET patient_id = $2 WHERE patient_id = $1", [prior.id, survivor.id]);
+  await database().query("UPDATE patients SET merged_into_id = $2, merged_at = now() WHERE id = $1", [prior.id, survivor.id]);
+  return { prior, survivor, lastName };
+}
+
+test("a merged record's old MRN leads to the surviving patient, and its chart says it was merged", async ({ page, loginAs }) => {
+  const { prior, survivor, lastName } = await mergedPair();
+  await loginAs("clinician");
+  await page.goto("/patients");
+  const search = page.getByRole("search", { name: "Patient search" });
+  await search.getByLabel("MRN", { exact: true }).fill(prior.mrn);
+  await search.getByLabel("MRN", { exact: true }).press("Enter");
+  const results = page.getByRole("table", { name: "Patients" });
+  await expect(results.getByRole("row")).toHaveCount(2);
+  const row = results.getByRole("row", { name: new RegExp(lastName) });
+  await expect(row.getByRole("cell", { name: `${survivor.mrn} assigned by GENERAL` })).toContainText(`Found by ${prior.mrn} · MR · ST-MARY`);
+
+  // Asked for, the merged record is listed too, badged, with a link to the survivor.
+  await search.getByLabel("MRN", { exact: true }).fill("");
+  await search.getByLabel("Name").fill(`Rosa ${lastName}`);
+  await search.getByLabel("Include merged records").check();
+  await search.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]includeMerged=true(?:&|$)/);
+  await expect(results.getByRole("row")).toHaveCount(3);
+  await expect(results.getByRole("link", { name: /^Merged: open the surviving record/ })).toHaveAttribute("href", `/patients/${survivor.id}`);
+
+  await page.goto(`/patients/${prior.id}`);
+  const banner = page.getByRole("note", { name: "Merged record" });
+  await expect(banner).toContainText("This record was merged into another patient");
+  await expect(definitionOf(page, "MRN")).toHaveText(`${prior.mrn} assigned by ST-MARY`);
+  await expect(page.getByRole("link", { name: "Edit demographics" })).toHaveCount(0);
+  await banner.getByRole("link", { name: "Open the surviving record" }).click();
+  await expect(page).toHaveURL(new RegExp(`/patients/${survivor.id}$`));
+  await expect(definitionOf(page, "MRN")).toHaveText(`${survivor.mrn} assigned by GENERAL`);
+  await expect(definitionOf(page.getByRole("region", { name: "Demographics" }), "Other identifiers")).toHaveText(`${prior.mrn} · MR · ST-MARY`);
+  await expect(page.getByRole("note", { name: "Merged record" })).toHaveCount(0);
 });
 
 test("compliance restricts a new chart; a clinician opens it only by breaking the glass and cannot lift the restriction", async ({ page, browser, loginAs: signInAs }) => {

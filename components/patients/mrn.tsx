@@ -7,7 +7,7 @@ import type { PatientIdentifierResponse } from "@/lib/patients/schema";
 export function MrnWithAuthority({ mrn, authority }: { mrn: string; authority: string }) {
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
-      <span className="font-mono">{mrn}</span>
+      <span className="font-mono">{mrn}</span>{" "}
       {authority && (
         <span className="text-xs font-normal text-muted-foreground" title="Assigning authority">
           <span className="sr-only">assigned by </span>

@@ -19,7 +19,7 @@ interface PatientHeaderProps {
 /** A record merged into another (HL7 ADT^A40) is history: its identifiers and records are on the surviving patient. */
 function MergedBanner({ survivorId, mergedAt }: { survivorId: string; mergedAt: Date | null }) {
   return (
-    <Alert variant="warning" aria-label="Merged record">
+    <Alert variant="warning" role="note" aria-label="Merged record">
       <GitMerge aria-hidden="true" />
       <div className="flex flex-col gap-1">
         <AlertTitle>Merged record</AlertTitle>

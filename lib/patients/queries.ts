@@ -39,6 +39,9 @@ function searchSummary(criteria: PatientSearchCriteria) {
     firstName: criteria.firstName ? "present" : null,
     lastName: criteria.lastName ? "present" : null,
     mrn: criteria.mrn ? (criteria.mrnPrefix ? "prefix" : "exact") : null,
+    // An assigning authority names a facility, not a person.
+    mrnAuthority: criteria.mrnAuthority ?? null,
+    includeMerged: criteria.includeMerged,
     birthDate: criteria.birthDate ? "present" : null,
     gender: criteria.gender ? "present" : null,
     sourceEmr: criteria.sourceEmr ?? null,
@@ -72,7 +75,8 @@ function inOrder(rows: readonly PatientRow[], ids: readonly string[]): PatientRe
 }
 
 /**
- * Patient search: typo-tolerant name, MRN exact or prefix, birth date, gender, source EMR; sorted and paged.
+ * Patient search: typo-tolerant name, any identifier exact (or MRN prefix), birth date, gender, source EMR; sorted
+ * and paged; merged records only when asked for (their identifiers find the surviving patient).
  * Restricted patients are listed (flagged `restricted`) with their contact details withheld. Its statements are SQL
  * throughout, so they run in a pg transaction rather than Prisma's (inSqlTransaction says why), audit row included.
  */

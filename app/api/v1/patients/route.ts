@@ -5,7 +5,7 @@ import { searchPatients } from "@/lib/patients/queries";
 import { PatientCreate, PatientSearchCriteria } from "@/lib/patients/schema";
 import { createPatient } from "@/lib/patients/service";
 
-/** Patient search: typo-tolerant name, MRN (exact or prefix), birth date, gender, source EMR; sorted and paged. */
+/** Patient search: typo-tolerant name, any identifier (or MRN prefix), birth date, gender, source EMR; sorted and paged. */
 export const GET = route("patients:read", async (ctx, request) => {
   const criteria = PatientSearchCriteria.parse(request.nextUrl.searchParams);
   return jsonResponse(await searchPatients(ctx, criteria));
