@@ -58,6 +58,8 @@ describe("PatientCreate", () => {
     ["birthDate", "01/01/1980"],
     ["mrn", "MRN 123"],
     ["mrn", "x".repeat(65)],
+    ["mrnAuthority", "x".repeat(65)],
+    ["mrnAuthority", "ST\nMARY"],
     ["firstName", "x".repeat(101)],
     ["lastName", "Smith\nDROP"],
     ["gender", "M"],
@@ -95,6 +97,17 @@ describe("PatientUpdate", () => {
   it("refuses unknown fields by name instead of dropping them (a misspelt field must not look saved)", () => {
     expectUnknownKeys(PatientUpdate, { middlename: "Zed" }, ["middlename"]);
     expectUnknownKeys(PatientCreate, { ...patientCreateExample, isAdmin: true }, ["isAdmin"]);
+  });
+
+  it("leaves identifiers, aliases and merges to HL7 ingest: sending them is an unknown field", () => {
+    expectUnknownKeys(PatientCreate, { ...patientCreateExample, identifiers: [], aliases: [], mergedInto: null }, ["aliases", "identifiers", "mergedInto"]);
+    expectUnknownKeys(PatientUpdate, { mergedAt: null }, ["mergedAt"]);
+  });
+
+  it("takes the MRN's assigning authority as sent, empty meaning none, and never defaults it on an update", () => {
+    expect(expectValid(PatientUpdate, { mrnAuthority: " ST-MARY " })).toEqual({ mrnAuthority: "ST-MARY" });
+    expect(expectValid(PatientUpdate, { mrnAuthority: "" })).toEqual({ mrnAuthority: "" });
+    expect(expectValid(PatientUpdate, { firstName: "Ann" })).not.toHaveProperty("mrnAuthority");
   });
 
   it("accepts an empty update without inventing defaults", () => {
