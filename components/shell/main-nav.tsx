@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, House, KeyRound, LoaderCircle, MonitorSmartphone, ScrollText, UserRound, Users, type LucideIcon } from "lucide-react";
+import { BookOpen, House, Inbox, KeyRound, LoaderCircle, MonitorSmartphone, ScrollText, UserRound, Users, type LucideIcon } from "lucide-react";
 import type { Route } from "next";
 import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
@@ -18,6 +18,7 @@ interface NavItem {
 const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home", icon: House, permission: null },
   { href: "/patients", label: "Patients", icon: UserRound, permission: "patients:read" },
+  { href: "/hl7" as Route, label: "HL7 messages", icon: Inbox, permission: "hl7:read" },
   { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
   { href: "/admin/users", label: "Users", icon: Users, permission: "users:manage" },
   { href: "/admin/sessions", label: "Sessions", icon: MonitorSmartphone, permission: "users:manage" },

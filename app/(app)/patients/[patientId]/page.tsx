@@ -185,7 +185,7 @@ export default async function PatientChartPage({ params, searchParams }: ChartPa
         />
       ),
     },
-    { value: "messages", label: "Messages", count: messages.length, content: <MessagesTab messages={messages} /> },
+    { value: "messages", label: "Messages", count: messages.length, content: <MessagesTab messages={messages} linked={can(ctx.role, "hl7:read")} /> },
     { value: "sources", label: "Sources", content: <SourcesTab chart={chart} /> },
   ];
 
