@@ -58,8 +58,13 @@ export function hl7PageStatement(filter: Prisma.Sql, dir: SortDirection, after: 
 /** Counting stops here; larger result sets report the planner's estimate. */
 export const EXACT_COUNT_LIMIT = 10_000;
 
+/**
+ * How many match, counting no further than EXACT_COUNT_LIMIT + 1, in the list's order: the same index range the
+ * page reads (an index-only scan where the filter is the index's), never a walk of the table.
+ */
 export function cappedCountStatement(filter: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`SELECT count(*)::int AS count FROM (SELECT 1 FROM hl7_messages AS m WHERE ${filter} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
+  return Prisma.sql`SELECT count(*)::int AS count FROM (
+    SELECT 1 FROM hl7_messages AS m WHERE ${filter} ORDER BY m.created_at DESC, m.id DESC LIMIT ${EXACT_COUNT_LIMIT + 1}) AS capped`;
 }
 
 export function countEstimateStatement(filter: Prisma.Sql): Prisma.Sql {
