@@ -270,11 +270,13 @@ test("compliance restricts a new chart; a clinician opens it only by breaking th
   const form = page.getByRole("form", { name: "Register patient" });
   await expect(form.getByLabel("Restricted record")).toHaveCount(0);
   await form.getByLabel("MRN").fill(`E2E-${runId}`);
+  await form.getByLabel("Assigning authority").fill("E2E-CLINIC");
   await form.getByLabel("First name").fill("Robin");
   await form.getByLabel("Last name").fill(`Restricted${runId}`);
   await form.getByLabel("Birth date").fill("1980-02-29");
   await form.getByRole("button", { name: "Register patient" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Robin Restricted${runId}` })).toBeVisible();
+  await expect(definitionOf(page, "MRN")).toHaveText(`E2E-${runId} assigned by E2E-CLINIC`);
   const chartUrl = page.url();
   const patientId = await patientIdOf(`E2E-${runId}`);
 
