@@ -31,6 +31,9 @@ try {
   const { db, disconnectDb } = await import("@/lib/db/client");
   const { seedDemoData } = await import("@/lib/seed/demo");
   await seedDemoData(db(), { patients: 60 });
+  // The message store's journeys start from messages sent through the real ingest (e2e/hl7-journey.ts).
+  const { seedHl7Journey } = await import("@/scripts/testing/hl7-journey-seed");
+  await seedHl7Journey();
   await disconnectDb();
 
   const build = process.env.E2E_SKIP_BUILD === "1" ? { status: 0 } : spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv });

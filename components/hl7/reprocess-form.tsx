@@ -1,6 +1,7 @@
 "use client";
 
 import { LoaderCircle, RotateCcw } from "lucide-react";
+import { useState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
@@ -38,18 +39,26 @@ interface ReprocessFormProps {
   label: string;
   /** Control ids by message id, to name each outcome. */
   names: Record<string, string>;
+  /**
+   * Nothing to reprocess now (the message has not failed, or no failed message is listed). The form stays on the
+   * page, disabled, so the outcome of the last reprocess stays in view after the page shows the new state.
+   */
+  disabled?: boolean;
 }
 
 /** Reprocess one message, or the ones selected in the list, and show what became of each. */
-export function ReprocessForm({ action, id, messageId, label, names }: ReprocessFormProps) {
+export function ReprocessForm({ action, id, messageId, label, names, disabled = false }: ReprocessFormProps) {
   const { state, formAction, pending, formRef, messageRef } = useActionForm((form) => action(form));
+  // Every name seen, so an outcome keeps its name after the refreshed page no longer lists the message as failed.
+  const [known, setKnown] = useState(names);
+  if (Object.keys(names).some((messageId) => !(messageId in known))) setKnown({ ...known, ...names });
   const outcomes = state.result?.ok ? state.result.data : null;
   const processed = outcomes?.filter((outcome) => outcome.result === "processed").length ?? 0;
   return (
     <div className="flex flex-col gap-2">
       <form id={id} ref={formRef} action={formAction} aria-busy={pending} className="flex flex-wrap items-center gap-2">
         {messageId && <input type="hidden" name="ids" value={messageId} />}
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || disabled}>
           {pending ? <LoaderCircle aria-hidden="true" className="motion-safe:animate-spin" /> : <RotateCcw aria-hidden="true" />}
           {pending ? "Reprocessing…" : label}
         </Button>
@@ -60,7 +69,7 @@ export function ReprocessForm({ action, id, messageId, label, names }: Reprocess
         success={`Reprocessed ${outcomes?.length ?? 0} message(s): ${processed} processed, ${(outcomes?.length ?? 0) - processed} not.`}
         errorLabel="Reprocess error"
       />
-      {outcomes && outcomes.length > 0 && <OutcomeList outcomes={outcomes} names={names} />}
+      {outcomes && outcomes.length > 0 && <OutcomeList outcomes={outcomes} names={known} />}
     </div>
   );
 }

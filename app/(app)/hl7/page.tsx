@@ -52,7 +52,7 @@ async function Hl7MessageResults({ ctx, params, filtered }: { ctx: AuthContext; 
   const failed = page.data.filter((row) => row.direction === "inbound" && row.status === "error");
   return (
     <PageSection id="messages" title="Messages">
-      {mayReprocess && failed.length > 0 && (
+      {mayReprocess && (
         <div className="flex flex-col gap-1">
           <p className="text-sm text-muted-foreground">Tick failed messages below, once their cause is fixed, to apply them again.</p>
           <ReprocessForm
@@ -60,6 +60,7 @@ async function Hl7MessageResults({ ctx, params, filtered }: { ctx: AuthContext; 
             id={SELECTION_FORM}
             label="Reprocess selected"
             names={Object.fromEntries(failed.map((row) => [row.id, row.controlId ?? row.id]))}
+            disabled={failed.length === 0}
           />
         </div>
       )}

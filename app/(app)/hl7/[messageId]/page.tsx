@@ -46,7 +46,7 @@ function ProcessingError({ message }: { message: Hl7MessageDetail }) {
     <Alert variant="error" aria-label="Processing error">
       <div className="flex flex-col gap-1">
         <AlertTitle>
-          {message.status === "error" ? "Processing failed" : "The last attempt failed"}
+          Processing failed
           {message.errorCode !== null && (
             <>
               {": "}
@@ -117,8 +117,7 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
   const message = await orNotFound(getHl7Message(ctx, messageId));
   const segments = layOutSegments(message.rawMessage, message.errorLocation);
   const ackSegments = message.ack ? layOutSegments(message.ack.text, null) : [];
-  const reprocessable = can(ctx.role, "hl7:manage") && message.direction === "inbound" && message.status === "error";
-  const failed = message.errorMessage !== null && (message.status === "error" || message.retryCount > 0);
+  const mayReprocess = can(ctx.role, "hl7:manage") && message.direction === "inbound";
 
   return (
     <div className="flex flex-col gap-8">
@@ -127,14 +126,15 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
         HL7 messages
       </Link>
       <PageHeader title={`${messageTypeText(message.messageType, message.triggerEvent)} message`} description={`Control id ${message.controlId ?? "(none)"}`} />
-      {failed && message.status === "error" && <ProcessingError message={message} />}
-      {reprocessable && (
+      {message.status === "error" && <ProcessingError message={message} />}
+      {mayReprocess && (
         <ReprocessForm
           action={reprocessHl7MessagesAction}
           id="reprocess-message"
           messageId={message.id}
           label="Reprocess"
           names={{ [message.id]: message.controlId ?? message.id }}
+          disabled={message.status !== "error"}
         />
       )}
       <Summary message={message} />
