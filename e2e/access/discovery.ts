@@ -44,7 +44,7 @@ function urlPatternOf(appRelativeDir: string): string {
   return `/${segments.join("/")}`;
 }
 
-const DECLARED_ROUTE = /export const (GET|POST|PUT|PATCH|DELETE) = route(?:<[^>]*>)?\(\s*(?:"([a-z_]+:[a-z_]+)"|(null))/g;
+const DECLARED_ROUTE = /export const (GET|POST|PUT|PATCH|DELETE) = route(?:<[^>]*>)?\(\s*(?:"([a-z0-9_]+:[a-z_]+)"|(null))/g;
 const ANY_EXPORTED_METHOD = /export (?:const|async function|function|\{[^}]*\b(?:as\s+)?)\s*(GET|POST|PUT|PATCH|DELETE)\b/g;
 
 /** Every route handler method; throws for one that is neither public nor declared through route(). */
@@ -73,7 +73,7 @@ export function discoverRoutes(): { declared: DiscoveredRoute[]; undeclared: str
   return { declared, undeclared, publicRoutes };
 }
 
-const DECLARED_ACTION = /export const (\w+) = action(?:<[^>]*>)?\(\s*"([a-z_]+:[a-z_]+)"/g;
+const DECLARED_ACTION = /export const (\w+) = action(?:<[^>]*>)?\(\s*"([a-z0-9_]+:[a-z_]+)"/g;
 
 interface ManifestEntry {
   workers: Record<string, unknown>;

@@ -29,7 +29,7 @@ describe("server action names", () => {
 
   it("every exported action is built by action() and named after its export", () => {
     const misnamed = exported
-      .filter(({ exported: name, declaration }) => !new RegExp(`^ = action(?:<[^>]*>)?\\(\\s*"[a-z_]+:[a-z_]+",\\s*"${name}",`).test(declaration))
+      .filter(({ exported: name, declaration }) => !new RegExp(`^ = action(?:<[^>]*>)?\\(\\s*"[a-z0-9_]+:[a-z_]+",\\s*"${name}",`).test(declaration))
       .map(({ file, exported: name }) => `${file}#${name}`);
     expect(misnamed).toEqual([]);
   });

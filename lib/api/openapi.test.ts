@@ -32,7 +32,7 @@ function handlersInCode(): RouteHandler[] {
       return exported
         .filter((name): name is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(name))
         .map((method) => {
-          const declared = new RegExp(`export const ${method} = route(?:<[^>]*>)?\\(\\s*(?:"([a-z_]+:[a-z_]+)"|(null))`).exec(source);
+          const declared = new RegExp(`export const ${method} = route(?:<[^>]*>)?\\(\\s*(?:"([a-z0-9_]+:[a-z_]+)"|(null))`).exec(source);
           return { path: urlPath, method, access: declared ? (declared[1] ?? "authenticated") : "public" };
         });
     });
