@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { auditRowsOf, closeDatabase, database } from "@/e2e/access/database";
 import { definitionOf, expect, loginAs, test, watchConsoleErrors } from "./fixtures";
 
@@ -249,12 +250,15 @@ test("a merged record's old MRN leads to the surviving patient, and its chart sa
   await expect(page).toHaveURL(/[?&]includeMerged=true(?:&|$)/);
   await expect(results.getByRole("row")).toHaveCount(3);
   await expect(results.getByRole("link", { name: /^Merged: open the surviving record/ })).toHaveAttribute("href", `/patients/${survivor.id}`);
+  const axeViolations = async () => (await new AxeBuilder({ page }).analyze()).violations.map((violation) => violation.id);
+  expect(await axeViolations()).toEqual([]);
 
   await page.goto(`/patients/${prior.id}`);
   const banner = page.getByRole("note", { name: "Merged record" });
   await expect(banner).toContainText("This record was merged into another patient");
   await expect(definitionOf(page, "MRN")).toHaveText(`${prior.mrn} assigned by ST-MARY`);
   await expect(page.getByRole("link", { name: "Edit demographics" })).toHaveCount(0);
+  expect(await axeViolations()).toEqual([]);
   await banner.getByRole("link", { name: "Open the surviving record" }).click();
   await expect(page).toHaveURL(new RegExp(`/patients/${survivor.id}$`));
   await expect(definitionOf(page, "MRN")).toHaveText(`${survivor.mrn} assigned by GENERAL`);
