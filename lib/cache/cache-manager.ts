@@ -68,12 +68,12 @@ export class CacheManager {
    * is called directly; only load()'s own errors reach the caller. null and undefined are returned but not
    * cached (null is how get() says "miss"), so "not found" is looked up again on the next call.
    */
-  async cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+  async cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>, accepts?: (cached: unknown) => boolean): Promise<T> {
     const ttlMs = toTtlMs(ttlSeconds);
     const pending = this.inflight.get(key);
     // Same key, same data: a caller that joins a load in progress gets that load's value.
     if (pending) return pending as Promise<T>;
-    const loading = this.readThrough(key, ttlMs, load).finally(() => this.inflight.delete(key));
+    const loading = this.readThrough(key, ttlMs, load, accepts).finally(() => this.inflight.delete(key));
     this.inflight.set(key, loading);
     return loading;
   }
@@ -240,12 +240,13 @@ export class CacheManager {
     await this.store.close();
   }
 
-  private async readThrough<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  private async readThrough<T>(key: string, ttlMs: number, load: () => Promise<T>, accepts?: (cached: unknown) => boolean): Promise<T> {
     let reachable = true;
     try {
       const raw = await this.store.get(key);
       const value = raw === null ? UNREADABLE : this.decode(key, raw);
-      if (value !== UNREADABLE) {
+      // An entry an earlier release wrote may lack what this one reads: the caller may refuse it, and it is reloaded.
+      if (value !== UNREADABLE && (accepts?.(value) ?? true)) {
         this.counters.hits += 1;
         return value as T;
       }

@@ -88,6 +88,8 @@ export interface PatientRead<T> {
   /** Cache-aside entry for the value (the spec's key for this data); none for reads that are never cached. */
   cacheKey?: (patientId: string) => string;
   load: (tx: Tx, patientId: string) => Promise<T>;
+  /** Whether a cached value has the shape this release reads (one cached before an upgrade may not); else reloaded. */
+  acceptsCached?: (cached: unknown) => boolean;
   /** Audit details: ids, counts and criteria summaries, never PHI values. */
   details?: (value: T) => Prisma.InputJsonObject;
 }
@@ -132,7 +134,7 @@ export async function readPatientData<T>(ctx: AuthContext, patientId: string, re
     if (patient.restricted && !exempt && !(await hasActiveGrant(tx, ctx, id))) return { kind: "restricted", patient };
     const key = read.cacheKey?.(id);
     const value = key
-      ? await cache().cached(key, cache().defaultTtlSeconds, () => read.load(tx, id))
+      ? await cache().cached(key, cache().defaultTtlSeconds, () => read.load(tx, id), read.acceptsCached)
       : await read.load(tx, id);
     await writeAudit(tx, {
       action: read.action,

@@ -114,4 +114,21 @@ describe("the cached chart of a patient with thousands of results", () => {
     await invalidatePatient(patientId);
     expect(await cache().keys(cacheKeys.patientPattern(patientId))).toEqual([]);
   });
+
+  it("serves a current entry from the cache and reloads one an earlier release wrote without today's fields", async () => {
+    const clinician = contextFor("clinician");
+    await invalidatePatient(patientId);
+    await getPatientChart(clinician, patientId);
+    const before = cache().stats().hits;
+    await getPatientChart(clinician, patientId);
+    expect(cache().stats().hits).toBe(before + 1);
+    const key = cacheKeys.patientAggregate(patientId);
+    const stored = await cache().get<{ patient: Record<string, unknown> }>(key);
+    if (!stored) throw new Error("the chart was not cached");
+    const { mrnAuthority: _dropped, identifiers: _alsoDropped, ...olderPatient } = stored.patient;
+    await cache().set(key, { ...stored, patient: olderPatient });
+    const chart = await getPatientChart(clinician, patientId);
+    expect(chart.patient.mrnAuthority).toBeTypeOf("string");
+    expect((await cache().get<{ patient: Record<string, unknown> }>(key))?.patient).toHaveProperty("identifiers");
+  });
 });

@@ -22,7 +22,7 @@ import { loadPatientMessages } from "@/lib/patients/messages";
 import type { PatientMessageSummary } from "@/lib/patients/messages-schema";
 import type { Page } from "@/lib/patients/page";
 import { parseAccessReason } from "@/lib/patients/reason-schema";
-import type { AggregatedPatientData, PatientResponse, PatientSearchCriteria } from "@/lib/patients/schema";
+import { PatientResponse, type AggregatedPatientData, type PatientSearchCriteria } from "@/lib/patients/schema";
 import { runPatientSearch, type PatientIdPage } from "@/lib/patients/search-sql";
 import { withheldForRestricted } from "@/lib/patients/withheld";
 
@@ -113,6 +113,7 @@ export function getPatientChart(ctx: AuthContext, patientId: string): Promise<Ag
     dataCategory: "full_chart",
     cacheKey: cacheKeys.patientAggregate,
     load: loadAggregate,
+    acceptsCached: (cached) => PatientResponse.safeParse((cached as { patient?: unknown } | null)?.patient).success,
     details: (chart) => ({
       observations: chart.observations.length,
       medications: chart.medications.length,
@@ -138,6 +139,7 @@ export function getPatientDemographics(ctx: AuthContext, patientId: string): Pro
     dataCategory: "demographics",
     cacheKey: cacheKeys.patient,
     load: loadDemographics,
+    acceptsCached: (cached) => PatientResponse.safeParse(cached).success,
   });
 }
 
