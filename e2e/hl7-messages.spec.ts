@@ -13,7 +13,7 @@ test.afterAll(async () => {
 const [FIRST_MERGE, SECOND_MERGE] = JOURNEY_MERGES;
 if (!FIRST_MERGE || !SECOND_MERGE) throw new Error("The journey fixture has two merges");
 
-test("an admin finds a failed message, reads why, reprocesses it and follows it to the patient's chart", async ({ page, loginAs }) => {
+test("an admin finds a failed message, reads why, reprocesses it and sees the new outcome and the patient", async ({ page, loginAs }) => {
   await loginAs("admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "HL7 messages" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "HL7 messages" })).toBeVisible();
@@ -59,12 +59,8 @@ test("an admin finds a failed message, reads why, reprocesses it and follows it 
   );
   expect(audits).toContainEqual({ patient_mrn: FIRST_MERGE.survivor.mrn, data_category: "messages" });
 
-  // To the surviving patient's chart, and from its Messages tab back to the message.
-  await page.getByRole("link", { name: `MRN ${FIRST_MERGE.survivor.mrn} (EASTHOSP)` }).click();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`${FIRST_MERGE.survivor.given}.*${FIRST_MERGE.survivor.family}`) })).toBeVisible();
-  await page.getByRole("tab", { name: /Messages/ }).click();
-  const messages = page.getByRole("table", { name: /HL7 messages/ });
-  await expect(messages.getByRole("row").filter({ has: page.getByRole("cell", { name: FIRST_MERGE.controlId, exact: true }) }).getByRole("link")).toHaveAttribute("href", `/hl7/${messageId}`);
+  // The merge now belongs to the surviving patient (the chart itself is the clinicians': see the last journey).
+  await expect(definitionOf(page, "Patient")).toHaveText(`MRN ${FIRST_MERGE.survivor.mrn} (EASTHOSP)`);
 });
 
 test("an admin reprocesses failed messages selected in the list", async ({ page, loginAs }) => {
@@ -91,4 +87,23 @@ test("a clinician reads the list and a failed message but gets no reprocess cont
   await expect(page.getByRole("alert", { name: "Processing error" })).toContainText("OBX-2");
   await expect(page.getByRole("table", { name: "Raw message" }).locator('[data-field="OBX-2"]')).toHaveAttribute("title", /^OBX-2 Value Type: the processing error points here$/);
   await expect(page.getByRole("button", { name: /Reprocess/ })).toHaveCount(0);
+});
+
+test("a clinician follows a message to the patient's chart, and from its Messages tab back", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  const registration = `${FIRST_MERGE.controlId}-REG`;
+  await page.goto(`/hl7?controlId=${registration}`);
+  await page.getByRole("table", { name: "HL7 messages" }).getByRole("row").filter({ hasText: registration }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/hl7\/[0-9a-f-]{36}$/);
+  const messageId = page.url().split("/").at(-1) ?? "";
+  await expect(page.getByRole("table", { name: "Records created or changed" })).toContainText("Created");
+  await page.getByRole("link", { name: `MRN ${FIRST_MERGE.survivor.mrn} (EASTHOSP)` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`${FIRST_MERGE.survivor.given}.*${FIRST_MERGE.survivor.family}`) })).toBeVisible();
+
+  await page.getByRole("tab", { name: /Messages/ }).click();
+  const messages = page.getByRole("table", { name: /HL7 messages/ });
+  const row = messages.getByRole("row").filter({ has: page.getByRole("cell", { name: registration, exact: true }) });
+  await expect(row.getByRole("link")).toHaveAttribute("href", `/hl7/${messageId}`);
+  await row.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: "ADT^A04 message" })).toBeVisible();
 });

@@ -12,8 +12,11 @@ function chartLink(change: Hl7RecordChange): Route {
   return `/patients/${change.patientId}${tab ? `?tab=${tab}` : ""}` as Route;
 }
 
-/** What a message did to the record (hl7_message_changes), each row leading to the chart that shows it. */
-export function RecordChanges({ changes }: { changes: Hl7RecordChange[] }) {
+/**
+ * What a message did to the record (hl7_message_changes); with `chartLinks` (the viewer may open charts) each row
+ * leads to the chart tab that shows it.
+ */
+export function RecordChanges({ changes, chartLinks }: { changes: Hl7RecordChange[]; chartLinks: boolean }) {
   if (changes.length === 0) return <p className="text-sm text-muted-foreground">This message created or changed no records.</p>;
   return (
     <div className="rounded-lg border bg-card shadow-xs">
@@ -29,9 +32,13 @@ export function RecordChanges({ changes }: { changes: Hl7RecordChange[] }) {
           {changes.map((change) => (
             <TableRow key={`${change.resourceType}:${change.resourceId}:${change.change}`}>
               <TableCell>
-                <Link href={chartLink(change)} className="font-medium text-primary underline-offset-4 hover:underline">
-                  {humanize(change.resourceType)}
-                </Link>
+                {chartLinks ? (
+                  <Link href={chartLink(change)} className="font-medium text-primary underline-offset-4 hover:underline">
+                    {humanize(change.resourceType)}
+                  </Link>
+                ) : (
+                  humanize(change.resourceType)
+                )}
                 <span className="ml-2 font-mono text-xs text-muted-foreground">{change.resourceId.slice(0, 8)}</span>
               </TableCell>
               <TableCell>{humanize(change.change)}</TableCell>

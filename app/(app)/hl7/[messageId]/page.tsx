@@ -68,7 +68,10 @@ function ProcessingError({ message }: { message: Hl7MessageDetail }) {
   );
 }
 
-function Summary({ message }: { message: Hl7MessageDetail }) {
+const patientText = (message: Hl7MessageDetail): string =>
+  `MRN ${message.patientMrn ?? ""}${message.patientMrnAuthority ? ` (${message.patientMrnAuthority})` : ""}`;
+
+function Summary({ message, chartLinks }: { message: Hl7MessageDetail; chartLinks: boolean }) {
   const sender = [message.sendingApplication, message.sendingFacility].filter(Boolean).join(" / ");
   const receiver = [message.receivingApplication, message.receivingFacility].filter(Boolean).join(" / ");
   return (
@@ -92,10 +95,13 @@ function Summary({ message }: { message: Hl7MessageDetail }) {
       <Item term="Connection">{message.connection?.name ?? (message.direction === "inbound" ? "Unattributed" : dash)}</Item>
       <Item term="Patient">
         {message.patientId ? (
-          <Link href={`/patients/${message.patientId}`} className="font-medium text-primary underline-offset-4 hover:underline">
-            MRN {message.patientMrn}
-            {message.patientMrnAuthority && ` (${message.patientMrnAuthority})`}
-          </Link>
+          chartLinks ? (
+            <Link href={`/patients/${message.patientId}`} className="font-medium text-primary underline-offset-4 hover:underline">
+              {patientText(message)}
+            </Link>
+          ) : (
+            patientText(message)
+          )
         ) : (
           dash
         )}
@@ -118,6 +124,8 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
   const segments = layOutSegments(message.rawMessage, message.errorLocation);
   const ackSegments = message.ack ? layOutSegments(message.ack.text, null) : [];
   const mayReprocess = can(ctx.role, "hl7:manage") && message.direction === "inbound";
+  // Links to the chart only for those who may open it (the chart page checks again).
+  const chartLinks = can(ctx.role, "patients:read") || can(ctx.role, "patients:read_demographics");
 
   return (
     <div className="flex flex-col gap-8">
@@ -137,7 +145,7 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
           disabled={message.status !== "error"}
         />
       )}
-      <Summary message={message} />
+      <Summary message={message} chartLinks={chartLinks} />
 
       <PageSection id="raw" title="Raw message">
         <p className="text-sm text-muted-foreground">One row per segment; hover a field (or focus it with a screen reader) for its name.</p>
@@ -145,7 +153,7 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
       </PageSection>
 
       <PageSection id="changes" title="Records created or changed">
-        <RecordChanges changes={message.changes} />
+        <RecordChanges changes={message.changes} chartLinks={chartLinks} />
       </PageSection>
 
       <PageSection id="ack" title="Acknowledgement sent">
