@@ -43,6 +43,11 @@ const envSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(99).default(0),
     AUDIT_ANONYMOUS_ROWS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     EMERGENCY_ACCESS_MINUTES: z.coerce.number().positive().default(60),
+    // The HL7 v2 MLLP listener (`npm run mllp`, also started by `npm run dev`).
+    MLLP_HOST: z.string().min(1).default("0.0.0.0"),
+    MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
+    MLLP_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+    HL7_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     // Set by `npm run dev` and the CLI when they start the embedded PostgreSQL (no DATABASE_URL): a local demo
     // database, the only one the development encryption key may touch.
     MERIDIAN_EMBEDDED_DATABASE: booleanString.optional(),

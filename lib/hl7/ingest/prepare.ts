@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
 import { Hl7Error } from "@/lib/hl7/er7/errors";
 import type { Hl7Delimiters } from "@/lib/hl7/er7/delimiters";
 import { readHeader, type Hl7Header } from "@/lib/hl7/er7/header";
-import { DEFAULT_MAX_MESSAGE_LENGTH, parseMessage, splitSegments, type Hl7Message } from "@/lib/hl7/er7/message";
+import { parseMessage, splitSegments, type Hl7Message } from "@/lib/hl7/er7/message";
 import type { Sender } from "@/lib/hl7/ingest/sender";
 import { parseDateTime } from "@/lib/hl7/map/datatypes";
 import { mapMessage, type MappedMessage } from "@/lib/hl7/map/message";
@@ -11,7 +12,7 @@ import { mapMessage, type MappedMessage } from "@/lib/hl7/map/message";
 export const MERIDIAN_ENDPOINT = { application: "MERIDIAN", facility: "MERIDIAN" };
 /** Largest message accepted, in bytes (HL7_MAX_MESSAGE_BYTES); the MLLP listener's frame limit is the same. */
 export function maxMessageBytes(): number {
-  return Number(process.env.HL7_MAX_MESSAGE_BYTES ?? DEFAULT_MAX_MESSAGE_LENGTH);
+  return env().HL7_MAX_MESSAGE_BYTES;
 }
 export const ATTEMPTS = 4;
 

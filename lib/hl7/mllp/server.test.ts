@@ -14,11 +14,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function listen(handle: FrameHandler, overrides: { maxFrameBytes?: number; idleTimeoutMs?: number } = {}) {
+async function listen(handle: FrameHandler, overrides: { maxFrameBytes?: number; idleTimeoutMs?: number; answerOversize?: (length: number, limit: number) => Buffer } = {}) {
   const logs: LogLine[] = [];
   const record = (details: Record<string, unknown>, message: string) => void logs.push({ details, message });
   const logger: MllpLogger = { info: record, warn: record, error: record };
-  const server = await startMllpServer({ host: "127.0.0.1", port: 0, maxFrameBytes: overrides.maxFrameBytes ?? 1000, idleTimeoutMs: overrides.idleTimeoutMs ?? 5000, handle, logger });
+  const server = await startMllpServer({ host: "127.0.0.1", port: 0, maxFrameBytes: overrides.maxFrameBytes ?? 1000, idleTimeoutMs: overrides.idleTimeoutMs ?? 5000, handle, answerOversize: overrides.answerOversize, logger });
   servers.push(server);
   return { server, logs };
 }
@@ -96,6 +96,15 @@ describe("MLLP server", () => {
     socket.end();
   });
 
+  it("answers an oversize frame, when told how, in its place among the answers", async () => {
+    const { server } = await listen(reply, { maxFrameBytes: 100, answerOversize: (length, limit) => Buffer.from(`TOO BIG ${limit}`) });
+    const { socket, frames } = await rawConnection(server.port);
+    socket.write(Buffer.concat([encodeFrame("first"), encodeFrame("x".repeat(5000)), encodeFrame("small")]));
+    await until(() => frames.length === 3);
+    expect(frames).toEqual(["ACK first", "TOO BIG 100", "ACK small"]);
+    socket.end();
+  });
+
   it("closes an idle connection, and a half-open one stuck in the middle of a frame", async () => {
     const { server, logs } = await listen(reply, { idleTimeoutMs: 200 });
     const idle = await rawConnection(server.port);
@@ -123,5 +132,20 @@ describe("MLLP server", () => {
     await closing;
     await closed;
     expect(frames).toEqual(["ACK one", "ACK two"]);
+  });
+
+  it("drops the connection without an answer when a message cannot be committed, and keeps serving others", async () => {
+    const { server, logs } = await listen(async (payload) => {
+      if (payload.toString() === "fails") throw new Error("database unavailable");
+      return Buffer.from(`ACK ${payload.toString()}`);
+    });
+    const { socket, frames, closed } = await rawConnection(server.port);
+    socket.write(Buffer.concat([encodeFrame("fails"), encodeFrame("after")]));
+    await closed;
+    expect(frames).toEqual([]);
+    expect(logs.some((line) => line.message.includes("dropped without an ACK"))).toBe(true);
+    const client = await connectMllp("127.0.0.1", server.port, { replyTimeoutMs: 2000 });
+    expect((await client.send("next")).toString()).toBe("ACK next");
+    await client.close();
   });
 });

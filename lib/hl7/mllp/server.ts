@@ -6,7 +6,10 @@ export interface MllpPeer {
   port: number;
 }
 
-/** Turns one received frame into the bytes to answer with (an ACK); never rejects. */
+/**
+ * Turns one received frame into the bytes to answer with (an ACK). A rejection means the message could not be
+ * committed: the connection is then dropped without an answer, so the sender sends it again.
+ */
 export type FrameHandler = (payload: Buffer, peer: MllpPeer) => Promise<Buffer>;
 
 /** The slice of a pino logger the listener uses (details never hold message bodies, only short previews of bad framing). */
@@ -23,6 +26,8 @@ export interface MllpServerOptions {
   /** A connection that sends nothing for this long is closed (a half-open peer included). */
   idleTimeoutMs: number;
   handle: FrameHandler;
+  /** The answer to a frame over maxFrameBytes (its bytes were not kept), e.g. an AR; none when absent. */
+  answerOversize?: (length: number, limit: number) => Buffer;
   logger: MllpLogger;
 }
 
@@ -62,12 +67,24 @@ class MllpConnection {
         this.options.logger.warn({ peer: this.peer, bytes: event.preview, length: event.length }, `MLLP framing error: ${event.reason}`);
       } else {
         this.options.logger.warn({ peer: this.peer, length: event.length, limit: event.limit }, "MLLP frame over the size limit skipped");
+        const answer = this.options.answerOversize;
+        if (answer) this.pending = this.pending.then(() => this.write(answer(event.length, event.limit)));
       }
     }
   }
 
   private async answer(payload: Buffer): Promise<void> {
-    const reply = await this.options.handle(payload, this.peer);
+    if (this.socket.destroyed) return;
+    try {
+      this.write(await this.options.handle(payload, this.peer));
+    } catch (error) {
+      // Nothing is acknowledged that was not committed; what follows on this connection is left for the resend.
+      this.options.logger.error({ peer: this.peer, err: error instanceof Error ? error.message : String(error) }, "MLLP message not committed: connection dropped without an ACK");
+      this.socket.destroy();
+    }
+  }
+
+  private write(reply: Buffer): void {
     if (!this.socket.destroyed) this.socket.write(encodeFrame(reply));
   }
 

@@ -1,0 +1,40 @@
+import { disconnectCache } from "@/lib/cache";
+import { disconnectDb } from "@/lib/db/client";
+import { migrationStatus } from "@/lib/db/migrations/runner";
+import { StartupError, startupFailureLine } from "@/lib/dev/startup-error";
+import { env } from "@/lib/env";
+import { startHl7Listener } from "@/lib/hl7/mllp/listener";
+import { logger } from "@/lib/logger";
+
+// `npm run mllp`: the HL7 v2 MLLP listener on MLLP_PORT (default 2575), against DATABASE_URL. SIGTERM or SIGINT stop
+// it gracefully: no new connections, every message received is committed and acknowledged, then it exits.
+
+async function start() {
+  const settings = env();
+  const status = await migrationStatus(settings.DATABASE_URL);
+  if (status.pending.length > 0) {
+    throw new StartupError(`The database has ${status.pending.length} pending migration(s): run \`npm run db:migrate\` first.`);
+  }
+  return startHl7Listener();
+}
+
+let listener: Awaited<ReturnType<typeof startHl7Listener>>;
+try {
+  listener = await start();
+} catch (error) {
+  console.error(`The MLLP listener could not start: ${startupFailureLine(error)}`);
+  process.exit(1);
+}
+console.log(`HL7 MLLP listener on ${env().MLLP_HOST}:${listener.port}`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "MLLP listener stopping: answering what it holds");
+  await listener.close();
+  await disconnectDb();
+  await disconnectCache();
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
