@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
+import getPort, { portNumbers } from "get-port";
 import path from "node:path";
 import { migrateUp } from "@/lib/db/migrations/runner";
 import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/dev/database-url";
 import { startupFailureLine } from "@/lib/dev/startup-error";
 import { env } from "@/lib/env";
+import type { MllpServer } from "@/lib/hl7/mllp/server";
 import { DEMO_USERS } from "@/lib/seed/demo-users";
 
 // `npm run dev`: the whole app with sample data and no configuration (embedded PostgreSQL, in-process cache).
@@ -33,9 +35,18 @@ async function prepare(): Promise<ResolvedDatabase> {
   return database;
 }
 
+/** The MLLP listener, so a newcomer can send a message at once: MLLP_PORT, else 2575 or the next free port. */
+async function startListener(): Promise<MllpServer> {
+  const { startHl7Listener } = await import("@/lib/hl7/mllp/listener");
+  const port = process.env.MLLP_PORT ? Number(process.env.MLLP_PORT) : await getPort({ port: [2575, ...portNumbers(2576, 2600)] });
+  return startHl7Listener({ port });
+}
+
 let database: ResolvedDatabase;
+let listener: MllpServer;
 try {
   database = await prepare();
+  listener = await startListener();
 } catch (error) {
   console.error(`Meridian could not start: ${startupFailureLine(error)}`);
   process.exit(1);
@@ -45,6 +56,7 @@ console.log(`
 Meridian is starting on http://localhost:${port}
   database: ${database.embedded ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${database.embedded.home})` : "DATABASE_URL"}
   cache:    ${process.env.REDIS_URL ? "Redis (REDIS_URL)" : "in-process (set REDIS_URL to use Redis)"}
+  HL7 v2:   MLLP on port ${listener.port} (npm run cli -- hl7 send FILE --port ${listener.port}), HTTP POST /api/v1/hl7
 Demo sign-ins:
 ${DEMO_USERS.map((user) => `  ${user.role.padEnd(11)} ${user.email.padEnd(28)} ${user.password}`).join("\n")}
 `);
@@ -53,6 +65,7 @@ ${DEMO_USERS.map((user) => `  ${user.role.padEnd(11)} ${user.email.padEnd(28)} $
 const next = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs"), "--dev", "-p", String(port)], { stdio: "inherit", env: process.env });
 
 async function shutdown(code: number): Promise<never> {
+  await listener.close();
   await database.embedded?.stop();
   process.exit(code);
 }
