@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/connection-failure";
 
 export type AppErrorCode =
   | "UNAUTHENTICATED"
@@ -90,6 +91,9 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return invalidInput(error);
+  if (isDatabaseUnavailable(error)) {
+    return new AppError("UNAVAILABLE", "The database is unavailable; nothing was changed. Send the request again shortly.");
+  }
   if (isPrismaKnownError(error)) {
     if (error.code === "P2002") return new AppError("CONFLICT", "A record with the same unique value already exists.");
     if (error.code === "P2025") return new AppError("NOT_FOUND", "The record was not found.");

@@ -1,3 +1,4 @@
+import { readBodyBytes } from "@/lib/api/body-bytes";
 import { AppError } from "@/lib/errors";
 
 /** The largest JSON body the API reads: far above any one record (a 10,000-character note is ~40 KB). */
@@ -13,34 +14,6 @@ function mediaTypeOf(contentType: string | null): { type: string; charset: strin
   return { type, charset };
 }
 
-function tooLarge(): AppError {
-  return new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-}
-
-/** The body's bytes, refused as soon as they pass the limit: a declared Content-Length first, then as they stream. */
-async function readBytes(request: Request): Promise<Uint8Array> {
-  if (Number(request.headers.get("content-length")) > MAX_JSON_BODY_BYTES) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > MAX_JSON_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(chunk.value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 /**
  * The request body as JSON. Every way a client can get it wrong is the client's error, never a 500: another media
  * type (415), a body over MAX_JSON_BODY_BYTES (413), no body, bytes that are not UTF-8 or text that is not JSON (422).
@@ -50,7 +23,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (!JSON_MEDIA_TYPE.test(type) || (charset !== null && !UTF8_CHARSET.test(charset))) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json, UTF-8).");
   }
-  const bytes = await readBytes(request);
+  const bytes = await readBodyBytes(request, MAX_JSON_BODY_BYTES);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

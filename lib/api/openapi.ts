@@ -70,8 +70,8 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: "Authenticated, but not allowed (permission missing, or a restricted chart without an emergency access grant)",
   404: "No patient (or record) with this id",
   409: "A unique value (MRN, source EMR id) is already in use; see errors",
-  413: `The body is larger than ${MAX_JSON_BODY_BYTES} bytes`,
-  415: "The body is not JSON (send Content-Type: application/json, UTF-8)",
+  413: `The body is larger than the operation takes (${MAX_JSON_BODY_BYTES} bytes of JSON; an HL7 message: HL7_MAX_MESSAGE_BYTES)`,
+  415: "The body's media type is not the one the operation takes (JSON: application/json, UTF-8; see requestBody)",
   422: 'Invalid query or body, or malformed JSON; see errors for messages per field ("Unknown field" for a field the schema does not have)',
 };
 
@@ -130,6 +130,7 @@ function pathParameters(path: string): ParameterObject[] {
 function responseObject(spec: ResponseSpec): ResponseObject {
   const mediaType = spec.mediaType ?? "application/json";
   const schema = spec.schema ? schemaRef(spec.schema) : mediaType === "text/csv" ? { type: "string" as const } : undefined;
+  if (spec.status === 503 && !spec.schema) return { description: spec.description, content: { "application/problem+json": { schema: schemaRef("Problem") } } };
   return {
     description: spec.description,
     ...(spec.location ? { headers: { Location: { description: "URL of the new resource", schema: { type: "string" } } } } : {}),

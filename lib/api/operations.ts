@@ -13,6 +13,7 @@ import {
   SignOutForm,
 } from "@/lib/api/service-schemas";
 import { AuditSearchCriteria } from "@/lib/audit/criteria";
+import { HL7_MEDIA_TYPE, Hl7AcknowledgementBody, Hl7MessageBody } from "@/lib/hl7/http-schema";
 import type { Permission } from "@/lib/auth/permissions";
 import { MedicationListCriteria } from "@/lib/medications/search-schema";
 import { MedicationCreate, MedicationResponse } from "@/lib/medications/schema";
@@ -55,6 +56,8 @@ export const API_SCHEMAS = {
   SignOutForm: { schema: SignOutForm, io: "input" },
   AuthRedirect: { schema: AuthRedirect, io: "output" },
   OpenApiDocument: { schema: OpenApiDocumentSummary, io: "output" },
+  Hl7Message: { schema: Hl7MessageBody, io: "input" },
+  Hl7Acknowledgement: { schema: Hl7AcknowledgementBody, io: "output" },
   Problem: { schema: ProblemResponse, io: "output" },
 } as const satisfies Record<string, { schema: z.ZodType; io: "input" | "output" }>;
 
@@ -74,7 +77,7 @@ export interface ResponseSpec {
   description: string;
   /** The body's schema; none for 204 and for text/csv. */
   schema?: ApiSchemaName;
-  mediaType?: "application/json" | "text/csv";
+  mediaType?: "application/json" | "text/csv" | typeof HL7_MEDIA_TYPE;
   location?: boolean;
 }
 
@@ -91,7 +94,7 @@ export interface ApiOperation {
   query?: z.ZodType;
   /** Query properties not offered on this path (taken from the path instead). */
   omitQuery?: readonly string[];
-  requestBody?: { schema: ApiSchemaName; mediaType?: "application/json" | "application/x-www-form-urlencoded" };
+  requestBody?: { schema: ApiSchemaName; mediaType?: "application/json" | "application/x-www-form-urlencoded" | typeof HL7_MEDIA_TYPE };
   /** The success response first; then any other documented answer that is not a problem (a resend's 200, a 503). */
   responses: readonly [ResponseSpec, ...ResponseSpec[]];
   errors: readonly ErrorStatus[];
@@ -323,6 +326,29 @@ const AUDIT_OPERATIONS: readonly ApiOperation[] = [
   },
 ];
 
+const HL7_OPERATIONS: readonly ApiOperation[] = [
+  {
+    operationId: "ingestHl7Message",
+    method: "post",
+    path: "/api/v1/hl7",
+    summary: "Send an HL7 v2 message",
+    description:
+      "The raw ER7 message (or an FHS/BHS batch) as the body, as `x-application/hl7-v2+er7`, `application/hl7-v2` or " +
+      "`text/plain`, in the character set MSH-18 declares. It is stored, applied and committed in one transaction, " +
+      "then answered with its ACK: AA, AE with an ERR segment (table 0357 code and location) or AR — always 200, the " +
+      "ACK carries the outcome. The same sending application, facility and control id is applied once; sending it " +
+      "again returns the stored ACK. A 503 means nothing was stored: send it again. Limit: HL7_MAX_MESSAGE_BYTES (5 MB).",
+    tag: "HL7",
+    access: "hl7:ingest",
+    requestBody: { schema: "Hl7Message", mediaType: HL7_MEDIA_TYPE },
+    responses: [
+      { status: 200, schema: "Hl7Acknowledgement", mediaType: HL7_MEDIA_TYPE, description: "The message's ACK (or a batch of ACKs)" },
+      { status: 503, description: "The database is unavailable: nothing was stored or acknowledged; send the message again" },
+    ],
+    errors: [401, 403, 413, 415],
+  },
+];
+
 const SERVICE_OPERATIONS: readonly ApiOperation[] = [
   {
     operationId: "getOpenApiDocument",
@@ -421,7 +447,7 @@ const SERVICE_OPERATIONS: readonly ApiOperation[] = [
   },
 ];
 
-export const API_OPERATIONS: readonly ApiOperation[] = [...PATIENT_OPERATIONS, ...CLINICAL_OPERATIONS, ...AUDIT_OPERATIONS, ...SERVICE_OPERATIONS];
+export const API_OPERATIONS: readonly ApiOperation[] = [...PATIENT_OPERATIONS, ...CLINICAL_OPERATIONS, ...AUDIT_OPERATIONS, ...HL7_OPERATIONS, ...SERVICE_OPERATIONS];
 
 export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: "Patients", description: "Search, registration, charts and demographics" },

@@ -35,3 +35,8 @@ export function isConnectionFailure(error: unknown): boolean {
   if (codeSaysConnection(field(cause, "originalCode"))) return true;
   return isConnectionFailure(cause);
 }
+
+/** The database cannot be reached at all, or the connection broke: the request may be sent again later (503). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return isConnectionFailure(error) || field(error, "code") === "ECONNREFUSED";
+}
