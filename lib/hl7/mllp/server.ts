@@ -37,6 +37,9 @@ export interface MllpServer {
   close(): Promise<void>;
 }
 
+/** How long a closing connection waits for the peer to close its side before it is cut. */
+const CLOSE_GRACE_MS = 2000;
+
 class MllpConnection {
   private readonly decoder: MllpDecoder;
   private pending: Promise<void> = Promise.resolve();
@@ -60,6 +63,8 @@ class MllpConnection {
 
   /** Frames are answered one at a time, in the order they arrived, so each ACK follows its own message. */
   private onEvents(events: MllpEvent[]): void {
+    // Once closing, what arrives is not taken: the sender gets no ACK for it and sends it again to a listener.
+    if (this.closing) return;
     for (const event of events) {
       if (event.kind === "frame") {
         this.pending = this.pending.then(() => this.answer(event.payload));
@@ -99,9 +104,15 @@ class MllpConnection {
   async drain(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
-    this.socket.pause();
     await this.pending;
-    await new Promise<void>((resolve) => this.socket.end(resolve));
+    if (this.socket.destroyed || this.socket.closed) return;
+    const closed = new Promise<void>((resolve) => this.socket.once("close", () => resolve()));
+    // Reading on lets the peer's FIN arrive, so the connection closes instead of lingering half-open.
+    this.socket.end();
+    this.socket.resume();
+    const timer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
+    await closed;
+    clearTimeout(timer);
   }
 }
 
