@@ -31,6 +31,12 @@ async function begin(pool: pg.Pool): Promise<pg.PoolClient> {
 export async function inSqlTransaction<T>(pool: pg.Pool, work: (run: SqlRunner) => Promise<T>): Promise<T> {
   const client = await begin(pool);
   let broken: Error | undefined;
+  // The server can end the connection between two statements (a restart, an administrator): node-postgres then
+  // emits "error" on the checked-out client, which would end the process unheard. The next statement fails instead.
+  const noteBroken = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", noteBroken);
   try {
     const result = await work(async (statement) => (await client.query(statement.text, statement.values)).rows);
     await client.query("COMMIT");
@@ -42,6 +48,7 @@ export async function inSqlTransaction<T>(pool: pg.Pool, work: (run: SqlRunner) 
     });
     throw error;
   } finally {
+    client.off("error", noteBroken);
     client.release(broken);
   }
 }
