@@ -4,6 +4,7 @@ import { db, disconnectDb } from "@/lib/db/client";
 import { benchAuditCost } from "@/scripts/bench/audit-cost";
 import { benchAuditReview } from "@/scripts/bench/audit-review";
 import { benchChart, benchChartRedisDown, benchSearch, type BenchOptions } from "@/scripts/bench/clinical";
+import { benchIngest } from "@/scripts/bench/ingest";
 import type { LoadOptions } from "@/scripts/bench/harness";
 import { benchSignIn } from "@/scripts/bench/sign-in";
 import { integer } from "@/scripts/commands/arguments";
@@ -21,24 +22,27 @@ const BENCHES = {
   chart: benchChart,
   "chart-redis-down": benchChartRedisDown,
   "sign-in": benchSignIn,
+  // Writes 4 × --messages HL7 messages (with their observations and audit rows) to the database.
+  ingest: (): Promise<void> => benchIngest({ messages: options.messages }),
 } as const satisfies Record<string, Bench>;
 type BenchName = keyof typeof BENCHES;
 
 /** Run by other benches in a child process with a special environment, never on their own by default. */
 const INTERNAL: readonly BenchName[] = ["chart-redis-down"];
 const PUBLIC = (Object.keys(BENCHES) as BenchName[]).filter((name) => !INTERNAL.includes(name));
-/** Run only when named in --only: audit-review grows the audit trail of its database to millions of rows. */
-const ON_REQUEST: readonly BenchName[] = ["audit-review"];
+/** Run only when named in --only: audit-review grows the audit trail of its database to millions of rows, ingest writes messages. */
+const ON_REQUEST: readonly BenchName[] = ["audit-review", "ingest"];
 
 const program = new Command("bench")
   .option("--only <names>", `comma-separated subset of: ${PUBLIC.join(", ")}`)
   .option("--seconds <n>", "duration of each scenario", integer(1), 10)
   .option("--concurrency <n>", "concurrent requests", integer(1), 16)
   .option("--audit-rows <n>", "audit-review: grow the audit trail to this many rows first", integer(1), 10_000_000)
+  .option("--messages <n>", "ingest: messages per scenario", integer(1), 2000)
   .option("--report <file>", "write the result as JSON instead of printing it (for benches run as a child process)")
   .parse();
 
-const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number }>();
+const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number; messages: number }>();
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a database seeded with `npm run cli -- seed --patients 1000000`.");
   process.exit(2);
