@@ -56,6 +56,30 @@ describe("POST /api/v1/hl7", () => {
     expect((await post("hello, world")).text).toMatch(/\rMSA\|AR\r/);
   });
 
+  it("reads each HL7 media type, with parameters and in any letter case", async () => {
+    const types = ["application/hl7-v2", "text/plain", "Text/Plain; charset=ISO-8859-1", "X-Application/HL7-v2+ER7;charset=utf-8"];
+    for (const [index, contentType] of types.entries()) {
+      const response = await post(adt(`HTTP-TYPE-${index}`), { contentType });
+      expect(response.status, contentType).toBe(200);
+      expect(response.text, contentType).toContain(`\rMSA|AA|HTTP-TYPE-${index}\r`);
+    }
+  });
+
+  it("answers AR (200, nothing applied) for an empty body, binary bytes and a body that only looks like HL7", async () => {
+    const before = await query("SELECT count(*)::int AS n FROM patients");
+    for (const body of [Buffer.alloc(0), Buffer.from([0x00, 0xff, 0x0b, 0x1c, 0x0d, 0x89, 0x50, 0x4e, 0x47]), "MSH|", "PID|1||X-1^^^H^MR||Doe^Jane"]) {
+      const response = await post(body);
+      expect(response.status).toBe(200);
+      expect(response.type).toMatch(/^x-application\/hl7-v2\+er7; charset=/);
+      expect(response.text).toMatch(/\rMSA\|AR[|\r]/);
+    }
+    expect(await query("SELECT count(*)::int AS n FROM patients")).toEqual(before);
+    const stored = await query<{ status: string; ack_code: string }>(
+      "SELECT status::text, ack_code FROM hl7_messages WHERE direction = 'inbound' AND ack_code = 'AR' AND message_control_id IS NULL",
+    );
+    expect(stored.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("refuses other media types (415), oversize bodies (413), an unknown key (401) and a role without hl7:ingest (403), storing nothing", async () => {
     expect((await post(adt("HTTP-4"), { contentType: "application/json" })).status).toBe(415);
     expect((await post("M".repeat(6_000_000))).status).toBe(413);
