@@ -343,7 +343,7 @@ const HL7_OPERATIONS: readonly ApiOperation[] = [
     requestBody: { schema: "Hl7Message", mediaType: HL7_MEDIA_TYPE },
     responses: [
       { status: 200, schema: "Hl7Acknowledgement", mediaType: HL7_MEDIA_TYPE, description: "The message's ACK (or a batch of ACKs)" },
-      { status: 503, description: "The database is unavailable: nothing was stored or acknowledged; send the message again" },
+      { status: 503, description: "The database is unavailable: nothing was stored or acknowledged; send the message again after Retry-After seconds" },
     ],
     errors: [401, 403, 413, 415],
   },

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { hl7Response, readHl7Body } from "@/lib/hl7/http";
 import { methodNotAllowed } from "@/lib/http/methods";
+import { problemResponse } from "@/lib/http/problem";
+import { RETRY_AFTER_SECONDS } from "@/lib/http/problem-details";
 
 const MESSAGE = "MSH|^~\\&|LAB|HOSP|MERIDIAN|HUB|20261201083000||ADT^A01|C1|P|2.5.1\rPID|1||1^^^HOSP^MR||Doe^Jane||19800101|F";
 
@@ -43,5 +45,15 @@ describe("other methods on /api/v1/hl7", () => {
       expect(response?.headers.get("allow"), method).toBe("OPTIONS, POST");
     }
     expect(methodNotAllowed("POST", "/api/v1/hl7", new Headers(), "r1")).toBeNull();
+  });
+});
+
+describe("a POST the database could not take", () => {
+  it("answers 503 with Retry-After: nothing was stored or acknowledged, the sender sends it again", () => {
+    const unavailable = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const response = problemResponse(unavailable, "r1");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
   });
 });

@@ -34,9 +34,14 @@ export function problemOfAppError(error: AppError, requestId: string): Problem {
   return problem;
 }
 
-/** application/problem+json, never cached; a 401 says which scheme to use. */
+/** How long a 503 asks the client to wait before sending the same request again. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** application/problem+json, never cached; a 401 says which scheme to use, a 503 when to try again. */
 export function problemJsonResponse(problem: Problem, extraHeaders: Record<string, string> = {}): Response {
   const headers: Record<string, string> = { "content-type": "application/problem+json", "cache-control": "no-store", ...extraHeaders };
   if (problem.status === 401) headers["www-authenticate"] = 'Bearer realm="meridian"';
+  // Nothing was done (the database is unavailable): a client, an HL7 sender above all, sends the same request again.
+  if (problem.status === 503 && !("retry-after" in headers)) headers["retry-after"] = String(RETRY_AFTER_SECONDS);
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }
