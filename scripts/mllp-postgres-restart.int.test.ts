@@ -29,7 +29,7 @@ interface PostgresProcess {
 
 /** The cluster's server in a process of its own (started again later, it comes back on the same port). */
 async function startPostgres(): Promise<PostgresProcess> {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/testing/embedded-postgres-process.ts", CLUSTER], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/testing/embedded-postgres-process.ts", CLUSTER], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let output = "";
   const ready = await new Promise<RegExpExecArray>((resolve, reject) => {

@@ -7,7 +7,9 @@ import { startHl7Listener } from "@/lib/hl7/mllp/listener";
 import { logger } from "@/lib/logger";
 
 // `npm run mllp`: the HL7 v2 MLLP listener on MLLP_PORT (default 2575), against DATABASE_URL. SIGTERM or SIGINT stop
-// it gracefully: no new connections, every message received is committed and acknowledged, then it exits.
+// it gracefully: no new connections, every message received is committed and acknowledged, then it exits. It runs as
+// one node process with tsx as a loader: the tsx command's wrapper would SIGKILL it when a busy listener takes more
+// than 30 ms to acknowledge a relayed signal.
 
 async function start() {
   const settings = env();

@@ -3,7 +3,6 @@ import path from "node:path";
 import getPort from "get-port";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export interface ListenerProcess {
   port: number;
@@ -12,14 +11,15 @@ export interface ListenerProcess {
   output: () => string;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Signals the whole process group (tsx runs the listener in a child process of its own). */
+  /** Signals the whole process group, as a service manager does. */
   signal: (signal: NodeJS.Signals) => void;
 }
 
 /** `npm run mllp` as its own process against `databaseUrl`, on `port` (a free one when absent); resolves once listening. */
 export async function startListenerProcess(databaseUrl: string, port?: number): Promise<ListenerProcess> {
   const listenPort = port ?? (await getPort({ host: "127.0.0.1" }));
-  const child = spawn(TSX, ["--conditions=react-server", path.join(ROOT, "scripts/mllp.ts")], {
+  // As `npm run mllp` runs it: one node process with tsx as a loader, so signals reach the listener itself.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/mllp.ts")], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, MLLP_PORT: String(listenPort), MLLP_HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
