@@ -23,7 +23,7 @@ const BENCHES = {
   "chart-redis-down": benchChartRedisDown,
   "sign-in": benchSignIn,
   // Writes 4 × --messages HL7 messages (with their observations and audit rows) to the database.
-  ingest: (): Promise<void> => benchIngest({ messages: options.messages }),
+  ingest: (): Promise<void> => benchIngest({ messages: options.messages, httpUrl: options.hl7Url }),
 } as const satisfies Record<string, Bench>;
 type BenchName = keyof typeof BENCHES;
 
@@ -39,10 +39,11 @@ const program = new Command("bench")
   .option("--concurrency <n>", "concurrent requests", integer(1), 16)
   .option("--audit-rows <n>", "audit-review: grow the audit trail to this many rows first", integer(1), 10_000_000)
   .option("--messages <n>", "ingest: messages per scenario", integer(1), 2000)
+  .option("--hl7-url <url>", "ingest: also POST to /api/v1/hl7 of a server running on the same database")
   .option("--report <file>", "write the result as JSON instead of printing it (for benches run as a child process)")
   .parse();
 
-const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number; messages: number }>();
+const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number; messages: number; hl7Url?: string }>();
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a database seeded with `npm run cli -- seed --patients 1000000`.");
   process.exit(2);

@@ -205,19 +205,35 @@ async function overHttpEntry(messages: number, tag: string): Promise<Measurement
   });
 }
 
+// ---- the same, over HTTP to a running server (`--hl7-url`, e.g. `next start` on this database) ----
+
+async function overHttpServer(messages: number, tag: string, baseUrl: string): Promise<Measurement> {
+  const { key } = await createApiKey({ name: `bench ingest ${tag}`, role: "integration" });
+  const sender = `SRV${tag}`;
+  const url = new URL("/api/v1/hl7", baseUrl);
+  return measureMessages(`ingest through POST /api/v1/hl7 (running server, ${SENDERS} clients)`, messages, tag, async (controlId, index) => {
+    const body = new Uint8Array(resultMessage(controlId, index, { patients: PATIENTS, results: OBSERVATIONS, sender }));
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "x-application/hl7-v2+er7", authorization: `Bearer ${key}` }, body });
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+    assertAccepted(await response.text(), controlId);
+  });
+}
+
 /** `npm run bench -- --only ingest [--messages 2000]`: writes 4 × `messages` ORU^R01 (plus warm-ups) (and their patients) to DATABASE_URL. */
-export async function benchIngest(options: { messages: number }): Promise<void> {
+export async function benchIngest(options: { messages: number; httpUrl?: string }): Promise<void> {
   const tag = `B${Date.now().toString(36)}`;
   const { messages } = options;
   console.log(`\ningest: ${messages} ORU^R01 (${OBSERVATIONS} OBX each, ${PATIENTS} patients per sender) per scenario, ${SENDERS} concurrent senders`);
   const raw = await baseline(`pg: same writes, one transaction per message, ${SENDERS} connections (baseline)`, messages, `${tag}R`);
   const mllp = await overMllp(messages, `${tag}M`);
   const http = await overHttpEntry(messages, `${tag}H`);
+  const server = options.httpUrl ? await overHttpServer(messages, `${tag}W`, options.httpUrl) : null;
   const rawAgain = await baseline("pg baseline again (drift check)", messages, `${tag}S`);
   printReport(`HL7 ingest, commit before ACK (${messages} messages per scenario; latency = send → ACK; goal ≥ 0.5x msg/s of the baseline)`, [
     { measurement: raw },
     { measurement: mllp, baseline: raw, note: "messages/s and ACK latency" },
     { measurement: http, baseline: raw, note: "no socket, no Next.js server" },
+    ...(server ? [{ measurement: server, baseline: raw, note: `${options.httpUrl}` }] : []),
     { measurement: rawAgain, baseline: raw },
   ]);
 }
