@@ -15,14 +15,14 @@ import {
 import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { dbPool } from "@/lib/db/client";
-import { isConnectionFailure } from "@/lib/db/connection-failure";
-import { inSqlTransaction } from "@/lib/db/sql-transaction";
+import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { ackCodeFor, buildAck, hl7Timestamp, type AckCode } from "@/lib/hl7/ack";
 import { isBatch, splitBatch } from "@/lib/hl7/er7/batch";
 import { decodeMessageBytes, declaredCharacterSet, encodeMessageText } from "@/lib/hl7/er7/charset";
 import { encodingCharacters, type Hl7Delimiters } from "@/lib/hl7/er7/delimiters";
 import { Hl7Error } from "@/lib/hl7/er7/errors";
 import { applyMessage, type AppliedMessage } from "@/lib/hl7/ingest/apply";
+import { CommitGroups } from "@/lib/hl7/ingest/commit-groups";
 import { connectionOf, countOnConnection } from "@/lib/hl7/ingest/connections";
 import { sourceOf, type Sender } from "@/lib/hl7/ingest/sender";
 import { storedAck, storeExchange } from "@/lib/hl7/ingest/store";
@@ -63,52 +63,69 @@ interface OneResult {
   ack: string;
 }
 
-/** Applies and stores one message in one transaction; the ACK text is returned only after its commit. */
-async function commitMessage(prepared: PreparedMessage, source: IngestSource, received: Date): Promise<OneResult> {
+/** Applies and stores one message inside the caller's transaction; throws DuplicateMessage for one seen before. */
+async function applyAndStore(run: SqlRunner, prepared: PreparedMessage, source: IngestSource, received: Date, connectionId: string | null): Promise<OneResult> {
   const sender = senderOf(prepared.header);
-  const connectionId = prepared.header ? await connectionOf(sender) : null;
-  for (let attempt = 1; ; attempt++) {
-    const controlId = newControlId();
-    try {
-      return await inSqlTransaction(dbPool(), async (run) => {
-        const applied = prepared.mapped && !prepared.error ? await applyMessage(run, prepared.mapped, sourceOf(sender)) : null;
-        const outcome = prepared.error ? (prepared.error.reject ? "rejected" : "error") : "accepted";
-        const ack = buildAck({ header: prepared.header, delimiters: prepared.delimiters, outcome, error: prepared.error ?? undefined, controlId, now: new Date(), self: MERIDIAN_ENDPOINT });
-        const ackCode = ackCodeFor(prepared.header, outcome);
-        const patientId = applied?.patients[0]?.id ?? null;
-        const id = randomUUID();
-        const [audit, ...moreAudits] = receiptAudits(source.ctx, prepared, id, ackCode, applied, source.transport);
-        if (!audit) throw new Error("A received message has no audit row");
-        const messageId = await storeExchange(run, {
-          id,
-          audit,
-          raw: prepared.text,
-          header: prepared.header,
-          sender,
-          messageTime: messageTime(prepared.header, received),
-          transport: source.transport,
-          peerAddress: source.ctx.request.ipAddress,
-          connectionId,
-          patientId,
-          error: prepared.error,
-          ack: { code: ackCode, controlId, text: ack, sentTo: sender, ...(prepared.header?.receivingApplication ? { application: prepared.header.receivingApplication, facility: prepared.header.receivingFacility } : MERIDIAN_ENDPOINT) },
-          changes: applied?.changes ?? [],
-        });
-        if (!messageId) throw new DuplicateMessage();
-        for (const entry of moreAudits) await writeAuditWith(run, entry);
-        const patientIds = [...new Set(applied?.patients.map((patient) => patient.id) ?? [])];
-        return { outcome: { messageId, controlId: prepared.header?.controlId ?? null, ackCode, duplicate: false, patientIds }, ack };
-      });
-    } catch (error) {
-      if (error instanceof DuplicateMessage) return answerDuplicate(prepared, sender);
-      if (isConnectionFailure(error)) throw error;
-      if (isRetryable(error) && attempt < ATTEMPTS) continue;
-      const messageError = asMessageError(error) ?? (isRetryable(error) ? new Hl7Error(206, "The records this message changes were busy; send it again") : null);
-      if (!messageError || prepared.error) throw error;
-      if (!(error instanceof Hl7Error)) logger.warn({ err: error, controlId: prepared.header?.controlId }, "HL7 message refused by the database");
-      // Nothing of it was applied (the transaction rolled back); it is stored with the reason and answered AE.
-      prepared.error = messageError;
-    }
+  const controlId = newControlId();
+  const applied = prepared.mapped && !prepared.error ? await applyMessage(run, prepared.mapped, sourceOf(sender)) : null;
+  const outcome = prepared.error ? (prepared.error.reject ? "rejected" : "error") : "accepted";
+  const ack = buildAck({ header: prepared.header, delimiters: prepared.delimiters, outcome, error: prepared.error ?? undefined, controlId, now: new Date(), self: MERIDIAN_ENDPOINT });
+  const ackCode = ackCodeFor(prepared.header, outcome);
+  const id = randomUUID();
+  const [audit, ...moreAudits] = receiptAudits(source.ctx, prepared, id, ackCode, applied, source.transport);
+  if (!audit) throw new Error("A received message has no audit row");
+  const messageId = await storeExchange(run, {
+    id,
+    audit,
+    raw: prepared.text,
+    header: prepared.header,
+    sender,
+    messageTime: messageTime(prepared.header, received),
+    transport: source.transport,
+    peerAddress: source.ctx.request.ipAddress,
+    connectionId,
+    patientId: applied?.patients[0]?.id ?? null,
+    error: prepared.error,
+    ack: { code: ackCode, controlId, text: ack, sentTo: sender, ...(prepared.header?.receivingApplication ? { application: prepared.header.receivingApplication, facility: prepared.header.receivingFacility } : MERIDIAN_ENDPOINT) },
+    changes: applied?.changes ?? [],
+  });
+  if (!messageId) throw new DuplicateMessage();
+  for (const entry of moreAudits) await writeAuditWith(run, entry);
+  const patientIds = [...new Set(applied?.patients.map((patient) => patient.id) ?? [])];
+  return { outcome: { messageId, controlId: prepared.header?.controlId ?? null, ackCode, duplicate: false, patientIds }, ack };
+}
+
+/**
+ * What to do after a message's work was rolled back: race lost (a patient or row another transaction was writing)
+ * → the next group, where the winner's rows are visible; the message's own fault → store it with the reason (AE),
+ * applying nothing; anything else → no ACK at all.
+ */
+function recovery(prepared: PreparedMessage, attempts: { count: number }) {
+  return (error: unknown): "again" | "later" | Error => {
+    if (error instanceof DuplicateMessage) return error;
+    if (isRetryable(error) && ++attempts.count < ATTEMPTS) return "later";
+    const messageError = asMessageError(error) ?? (isRetryable(error) ? new Hl7Error(206, "The records this message changes were busy; send it again") : null);
+    if (!messageError || prepared.error) return error instanceof Error ? error : new Error(String(error));
+    if (!(error instanceof Hl7Error)) logger.warn({ err: error, controlId: prepared.header?.controlId }, "HL7 message refused by the database");
+    prepared.error = messageError;
+    return "again";
+  };
+}
+
+// Messages arriving together commit together (one WAL flush for the group), each still answered after that commit.
+const commitGroups = new CommitGroups(16, 3);
+
+/** Applies and stores one message; its ACK text is returned only after the transaction holding it has committed. */
+async function commitMessage(prepared: PreparedMessage, source: IngestSource, received: Date): Promise<OneResult> {
+  const connectionId = prepared.header ? await connectionOf(senderOf(prepared.header)) : null;
+  try {
+    return await commitGroups.submit({
+      attempt: (run) => applyAndStore(run, prepared, source, received, connectionId),
+      recover: recovery(prepared, { count: 0 }),
+    });
+  } catch (error) {
+    if (error instanceof DuplicateMessage) return answerDuplicate(prepared, senderOf(prepared.header));
+    throw error;
   }
 }
 
