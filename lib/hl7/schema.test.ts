@@ -46,7 +46,7 @@ describe("HL7MessageCreate", () => {
     ["rawMessage", " MSH|^~\\&|"],
     ["rawMessage", ""],
     ["messageControlId", "   "],
-    ["messageControlId", "x".repeat(65)],
+    ["messageControlId", "x".repeat(200)],
     ["messageType", "ADT^A01"],
     ["triggerEvent", "A1"],
     ["direction", "incoming"],
