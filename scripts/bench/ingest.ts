@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { requestInfoFrom } from "@/lib/audit/context";
+import { auditInsertStatement } from "@/lib/audit/writer";
 import { apiKeyContext } from "@/lib/auth/api-key-auth";
 import { assertCan } from "@/lib/auth/assert";
 import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { hl7Response, readHl7Body } from "@/lib/hl7/http";
 import { ingestHl7 } from "@/lib/hl7/ingest/ingest";
 import { connectMllp, type MllpClient } from "@/lib/hl7/mllp/client";
@@ -124,7 +127,43 @@ function insertObservations(count: number): string {
 }
 const INSERT_OBSERVATIONS = insertObservations(OBSERVATIONS);
 
-async function rawMessage(client: pg.ClientBase, sender: string, controlId: string, index: number): Promise<void> {
+// The rest of what the ingest writes per message, for the second baseline: the outbound ACK row, the records-changed
+// rows and the hash-chained audit row.
+const INSERT_ACK = `
+  INSERT INTO hl7_messages (message_type, trigger_event, message_control_id, direction, sending_application, sending_facility,
+    receiving_application, receiving_facility, message_datetime, hl7_version, raw_message, status, ack_code, patient_id,
+    transport, in_reply_to_id, updated_at)
+  VALUES ('ACK', 'R01', $1, 'outbound', 'MERIDIAN', 'HUB', $2, 'LOADHOSP', now(), '2.5.1', $3, 'sent', 'AA', $4, 'mllp', $5, now())`;
+const INSERT_CHANGES = `
+  INSERT INTO hl7_message_changes (message_id, patient_id, resource_type, resource_id, change)
+  SELECT $1, $2, 'observation', id, 'created' FROM unnest($3::uuid[]) AS id`;
+const BENCH_ACTOR = { kind: "mllp" as const, id: "mllp:bench", name: "mllp:bench", role: "integration" };
+
+function auditRow(messageId: string, patientId: string): Prisma.Sql {
+  const request = { requestId: randomUUID(), ipAddress: "127.0.0.1", userAgent: null, method: "MLLP", path: "mllp :bench", startedAt: performance.now() };
+  return auditInsertStatement({
+    action: "hl7.received",
+    actor: BENCH_ACTOR,
+    request,
+    outcome: "success",
+    statusCode: 200,
+    resourceType: "hl7_message",
+    resourceId: messageId,
+    patient: { id: patientId, mrn: null },
+    dataCategory: "messages",
+    details: { ackCode: "AA", transport: "mllp", changes: OBSERVATIONS },
+  });
+}
+
+/** The ACK, changed-record and audit rows of one message, as the baseline that writes every row the ingest does. */
+async function writeAckChangesAudit(client: pg.ClientBase, controlId: string, sender: string, messageId: string, patientId: string, observationIds: string[]): Promise<void> {
+  await client.query(INSERT_ACK, [`ACK-${controlId}`, sender, `MSH|^~\\&|MERIDIAN|HUB|${sender}|LOADHOSP|||ACK^R01^ACK|ACK-${controlId}|P|2.5.1\rMSA|AA|${controlId}`, patientId, messageId]);
+  await client.query(INSERT_CHANGES, [messageId, patientId, observationIds]);
+  const audit = auditRow(messageId, patientId);
+  await client.query(audit.text, audit.values);
+}
+
+async function rawMessage(client: pg.ClientBase, sender: string, controlId: string, index: number, everyRow: boolean): Promise<void> {
   const patient = index % PATIENTS;
   const mrn = `L-${patient}`;
   const raw = resultMessage(controlId, index, { patients: PATIENTS, results: OBSERVATIONS, sender }).toString();
@@ -133,12 +172,14 @@ async function rawMessage(client: pg.ClientBase, sender: string, controlId: stri
     try {
       const found = await client.query<{ id: string }>(FIND_PATIENT, ["RAWHOSP", mrn]);
       const patientId = found.rows[0]?.id ?? (await client.query<{ id: string }>(REGISTER_PATIENT, ["RAWHOSP", mrn, `Patient${patient}`])).rows[0]?.id;
-      await client.query(INSERT_MESSAGE, [controlId, sender, raw, patientId]);
+      const message = await client.query<{ id: string }>(`${INSERT_MESSAGE} RETURNING id`, [controlId, sender, raw, patientId]);
       const values = Array.from({ length: OBSERVATIONS }, (_, j) => {
         const k = j + 1;
         return [`${2340 + k}-7`, `Test ${k}`, Number(`${k}.${index % 10}`), `FL-${controlId}|${2340 + k}-7|`];
       }).flat();
-      await client.query(INSERT_OBSERVATIONS, [patientId, `hl7:${sender}|LOADHOSP`, ...values]);
+      const observations = await client.query<{ id: string }>(`${INSERT_OBSERVATIONS} RETURNING id`, [patientId, `hl7:${sender}|LOADHOSP`, ...values]);
+      const messageId = message.rows[0]?.id;
+      if (everyRow && messageId && patientId) await writeAckChangesAudit(client, controlId, sender, messageId, patientId, observations.rows.map((row) => row.id));
       await client.query("COMMIT");
       return;
     } catch (error) {
@@ -150,12 +191,12 @@ async function rawMessage(client: pg.ClientBase, sender: string, controlId: stri
   }
 }
 
-async function baseline(name: string, messages: number, tag: string): Promise<Measurement> {
+async function baseline(name: string, messages: number, tag: string, everyRow = false): Promise<Measurement> {
   const pool = rawPool();
   const clients = await Promise.all(Array.from({ length: SENDERS }, () => pool.connect()));
   try {
     const sender = `RAW${tag}`;
-    return await measureMessages(name, messages, tag, (controlId, index, worker) => rawMessage(clients[worker] as pg.PoolClient, sender, controlId, index));
+    return await measureMessages(name, messages, tag, (controlId, index, worker) => rawMessage(clients[worker] as pg.PoolClient, sender, controlId, index, everyRow));
   } finally {
     for (const client of clients) client.release();
     await pool.end();
@@ -229,11 +270,14 @@ export async function benchIngest(options: { messages: number; httpUrl?: string 
   const http = await overHttpEntry(messages, `${tag}H`);
   const server = options.httpUrl ? await overHttpServer(messages, `${tag}W`, options.httpUrl) : null;
   const rawAgain = await baseline("pg baseline again (drift check)", messages, `${tag}S`);
+  const everyRow = await baseline(`pg: every row the ingest writes (+ ACK, changed records, audit row), ${SENDERS} connections`, messages, `${tag}E`, true);
   printReport(`HL7 ingest, commit before ACK (${messages} messages per scenario; latency = send → ACK; goal ≥ 0.5x msg/s of the baseline)`, [
     { measurement: raw },
     { measurement: mllp, baseline: raw, note: "messages/s and ACK latency" },
     { measurement: http, baseline: raw, note: "no socket, no Next.js server" },
     ...(server ? [{ measurement: server, baseline: raw, note: `${options.httpUrl}` }] : []),
     { measurement: rawAgain, baseline: raw },
+    { measurement: everyRow, baseline: raw, note: "the second baseline" },
+    { measurement: mllp, baseline: everyRow, note: "MLLP against the second baseline" },
   ]);
 }
