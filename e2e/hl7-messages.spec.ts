@@ -107,3 +107,14 @@ test("a clinician follows a message to the patient's chart, and from its Message
   await row.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: "ADT^A04 message" })).toBeVisible();
 });
+
+test("an unknown or malformed message id is a real 404, audited as a failed view", async ({ page, loginAs }) => {
+  await loginAs("clinician");
+  for (const id of ["00000000-0000-4000-8000-00000000e2e4", "not-a-message"]) {
+    const response = await page.goto(`/hl7/${id}`);
+    expect(response?.status(), id).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Message not found" })).toBeVisible();
+    const { rows } = await database().query("SELECT status, status_code FROM audit_logs WHERE action = 'hl7.viewed' AND resource_id = $1", [id]);
+    expect(rows, id).toEqual([{ status: "failure", status_code: 404 }]);
+  }
+});

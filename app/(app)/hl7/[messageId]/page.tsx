@@ -117,6 +117,8 @@ function Summary({ message, chartLinks }: { message: Hl7MessageDetail; chartLink
   );
 }
 
+// No loading.tsx here or on /hl7: a streamed page has sent its 200 before the read, and an unknown id must be a real
+// 404 (a refusal a real 403). The nav link shows its spinner meanwhile; the list streams its rows behind a skeleton.
 export default async function Hl7MessagePage({ params }: { params: Promise<{ messageId: string }> }) {
   const ctx = await requirePagePermission("hl7:read");
   const { messageId } = await params;
