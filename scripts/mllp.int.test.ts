@@ -16,6 +16,8 @@ import { cli } from "@/scripts/testing/cli-process";
 const SLOW = 300_000;
 const databaseUrl = process.env.DATABASE_URL ?? "";
 const superuser = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+// The file's database is dropped (its sessions terminated) at the end: an idle connection's error is expected then.
+superuser.on("error", () => undefined);
 const listeners: ListenerProcess[] = [];
 
 afterAll(async () => {
