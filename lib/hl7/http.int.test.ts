@@ -1,20 +1,13 @@
 import { NextRequest } from "next/server";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/hl7/route";
+import { fileQuery } from "@/lib/testing/sql";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 import { createApiKey } from "@/lib/seed/accounts";
 
 isolateCache();
 
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-const connected = client.connect();
-afterAll(() => client.end());
-
-async function query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-  await connected;
-  return (await client.query<Row>(text, values)).rows;
-}
+const query = fileQuery();
 
 let integrationKey = "";
 let clinicianKey = "";

@@ -1,20 +1,13 @@
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { flushConnectionCounts } from "@/lib/hl7/ingest/connections";
 import { ingestHl7 } from "@/lib/hl7/ingest/ingest";
 import { mllpContext } from "@/lib/hl7/ingest/mllp-context";
+import { fileQuery } from "@/lib/testing/sql";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 
 isolateCache();
 
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-const connected = client.connect();
-afterAll(() => client.end());
-
-async function query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-  await connected;
-  return (await client.query<Row>(text, values)).rows;
-}
+const query = fileQuery();
 
 const source = { transport: "mllp" as const, ctx: mllpContext({ address: "10.1.1.1", port: 5000 }, 2575) };
 const adt = (application: string, facility: string, controlId: string, pid = "PID|1||C-1^^^CONNHOSP^MR||Conn^Test||19800101|F") =>

@@ -1,22 +1,15 @@
 import fc from "fast-check";
-import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ingestHl7 } from "@/lib/hl7/ingest/ingest";
 import { mllpContext } from "@/lib/hl7/ingest/mllp-context";
 import { mutate, mutation } from "@/lib/hl7/testing/mutations";
+import { fileQuery } from "@/lib/testing/sql";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 
 isolateCache();
 
 const source = { transport: "mllp" as const, ctx: mllpContext({ address: "10.9.8.7", port: 40000 }, 2575) };
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-const connected = client.connect();
-afterAll(() => client.end());
-
-async function query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-  await connected;
-  return (await client.query<Row>(text, values)).rows;
-}
+const query = fileQuery();
 
 function msaOf(response: Buffer, encoding: BufferEncoding = "utf8"): string[] {
   return response.toString(encoding).split("\r").filter((segment) => segment.startsWith("MSA"));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import pg from "pg";
 import { ingestHl7 } from "@/lib/hl7/ingest/ingest";
 import { mllpContext } from "@/lib/hl7/ingest/mllp-context";
 import { findReprocessable, reprocessMessages } from "@/lib/hl7/ingest/reprocess";
+import { fileQuery } from "@/lib/testing/sql";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 import { contextFor } from "@/lib/testing/auth-context";
 
@@ -16,15 +16,7 @@ async function send(...segments: string[]) {
   return { ...result, ack, msa: ack.split("\r").find((segment) => segment.startsWith("MSA")) ?? "", err: ack.split("\r").find((segment) => segment.startsWith("ERR")) ?? "" };
 }
 
-async function query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<Row>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = fileQuery();
 
 const msh = (controlId: string, type: string, facility = "GENHOSP", version = "2.5.1") =>
   `MSH|^~\\&|LAB|${facility}|MERIDIAN|HUB|20261201083000-0500||${type}|${controlId}|P|${version}`;

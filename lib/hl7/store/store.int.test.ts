@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import pg from "pg";
 import { ingestHl7 } from "@/lib/hl7/ingest/ingest";
 import { mllpContext } from "@/lib/hl7/ingest/mllp-context";
 import { reprocessMessages } from "@/lib/hl7/ingest/reprocess";
 import { Hl7MessageSearchCriteria } from "@/lib/hl7/store/criteria";
 import { getHl7Message } from "@/lib/hl7/store/detail";
 import { hl7LiveCounts, listHl7Messages } from "@/lib/hl7/store/listing";
+import { fileQuery } from "@/lib/testing/sql";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 import { contextFor } from "@/lib/testing/auth-context";
 
@@ -17,15 +17,7 @@ async function send(...segments: string[]) {
   return ingestHl7(Buffer.from(segments.join("\r")), source);
 }
 
-async function query<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<Row>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = fileQuery();
 
 const msh = (controlId: string, type: string, app = "LAB", facility = "GENHOSP") =>
   `MSH|^~\\&|${app}|${facility}|MERIDIAN|HUB|20261201083000-0500||${type}|${controlId}|P|2.5.1`;
