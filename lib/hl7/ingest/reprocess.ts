@@ -8,10 +8,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ackCodeFor, buildAck, type AckCode } from "@/lib/hl7/ack";
 import { Hl7Error } from "@/lib/hl7/er7/errors";
 import { applyMessage, type AppliedMessage } from "@/lib/hl7/ingest/apply";
-import type { RecordChange } from "@/lib/hl7/ingest/apply/changes";
 import { asMessageError, ATTEMPTS, isRetryable, MERIDIAN_ENDPOINT, newControlId, prepare, senderOf, type PreparedMessage } from "@/lib/hl7/ingest/prepare";
 import { sourceOf } from "@/lib/hl7/ingest/sender";
-import { errorLocation } from "@/lib/hl7/ingest/store";
+import { changeRows, errorLocation } from "@/lib/hl7/ingest/store";
 import { bounded } from "@/lib/hl7/map/datatypes";
 import { invalidatePatient } from "@/lib/patients/access";
 
@@ -39,10 +38,6 @@ async function lockFailed(run: SqlRunner, id: string): Promise<StoredInbound | n
   return row.status === "error" || row.status === "received" ? row : "not_failed";
 }
 
-function changeRows(messageId: string, changes: RecordChange[]): Prisma.Sql {
-  return Prisma.join(changes.map((c) => Prisma.sql`(${messageId}::uuid, ${c.patientId}::uuid, ${c.resourceType}, ${c.resourceId}::uuid, ${c.change})`));
-}
-
 async function recordOutcome(run: SqlRunner, ctx: AuthContext, row: StoredInbound, prepared: PreparedMessage, applied: AppliedMessage | null): Promise<ReprocessOutcome> {
   const outcome = prepared.error ? (prepared.error.reject ? "rejected" : "error") : "accepted";
   const ackCode = ackCodeFor(prepared.header, outcome);
@@ -57,7 +52,10 @@ async function recordOutcome(run: SqlRunner, ctx: AuthContext, row: StoredInboun
       retry_count = retry_count + 1, updated_at = now()
     WHERE id = ${row.id}::uuid RETURNING retry_count`);
   if (applied && applied.changes.length > 0) {
-    await run(Prisma.sql`INSERT INTO hl7_message_changes (message_id, patient_id, resource_type, resource_id, change) VALUES ${changeRows(row.id, applied.changes)}`);
+    await run(Prisma.sql`
+      INSERT INTO hl7_message_changes (message_id, patient_id, resource_type, resource_id, change)
+      SELECT ${row.id}::uuid, c.patient_id, c.resource_type, c.resource_id, c.change
+      FROM (VALUES ${changeRows(applied.changes)}) AS c(patient_id, resource_type, resource_id, change)`);
   }
   for (const patient of applied?.patients.length ? applied.patients : [null]) {
     await writeAuditWith(run, {

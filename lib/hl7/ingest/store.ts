@@ -35,7 +35,8 @@ export function errorLocation(error: Hl7Error | null): string | null {
   return bounded(`${at.segment}${sequence}${at.field ? `-${at.field}` : ""}${at.component ? `.${at.component}` : ""}`, 32);
 }
 
-function changeRows(changes: RecordChange[]): Prisma.Sql {
+/** The changed records as VALUES rows (patient_id, resource_type, resource_id, change). */
+export function changeRows(changes: RecordChange[]): Prisma.Sql {
   return Prisma.join(changes.map((c) => Prisma.sql`(${c.patientId}::uuid, ${c.resourceType}, ${c.resourceId}::uuid, ${c.change})`));
 }
 
