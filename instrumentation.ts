@@ -4,4 +4,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
   env();
+  // The web process publishes its own pool and cache figures for the dashboards, like the MLLP and worker processes.
+  const { startInstanceMetrics } = await import("@/lib/metrics/publisher");
+  startInstanceMetrics("web");
 }

@@ -185,6 +185,8 @@ test.describe("compliance officer reviews the audit trail", () => {
   });
 
   test("the emergency-access shortcut lists break-the-glass events, each flagged", async ({ browser, page, loginAs }) => {
+    // Two browsers and two sign-ins: on a loaded CI machine this took over the default 30 s once.
+    test.slow();
     // A clinician breaks the glass on a restricted chart first, so there is at least one event to review.
     // A seeded restricted patient nobody holds a grant for (other journeys create and open their own).
     const { rows: restricted } = await database().query<{ id: string }>(

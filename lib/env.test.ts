@@ -23,8 +23,9 @@ describe("environment", () => {
 
   it("uses the public development key only with the embedded database, outside production", () => {
     const embedded = parseEnv({ DATABASE_URL: "postgresql://localhost:54329/meridian", NODE_ENV: "development", MERIDIAN_EMBEDDED_DATABASE: "true" });
-    expect(Buffer.from(embedded.ENCRYPTION_KEY, "base64")).toHaveLength(32);
-    expect(parseEnv({ DATABASE_URL: "postgresql://localhost/m", MERIDIAN_EMBEDDED_DATABASE: "1", ENCRYPTION_KEY: KEY }).ENCRYPTION_KEY).toBe(KEY);
+    expect(embedded.encryptionKeys.map((key) => [key.id, key.key.length])).toEqual([["default", 32]]);
+    const configured = parseEnv({ DATABASE_URL: "postgresql://localhost/m", MERIDIAN_EMBEDDED_DATABASE: "1", ENCRYPTION_KEY: KEY });
+    expect(configured.encryptionKeys[0]?.key.toString("base64")).toBe(KEY);
 
     for (const source of [
       { NODE_ENV: "development" },
@@ -49,5 +50,26 @@ describe("environment", () => {
 
   it("rejects an encryption key that is not 32 bytes", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgresql://localhost/m", ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(/32 bytes/);
+  });
+
+  it("takes the alert webhook's URL and secret together, the secret at least 32 characters", () => {
+    const base = { DATABASE_URL: "postgresql://localhost/meridian", ENCRYPTION_KEY: KEY };
+    const secret = "s".repeat(32);
+    const unset = parseEnv(base);
+    expect([unset.SMTP_URL, unset.ALERT_WEBHOOK_URL, unset.ALERT_EMAIL_FROM]).toEqual([undefined, undefined, "meridian-alerts@localhost"]);
+    expect(parseEnv({ ...base, SMTP_URL: "smtp://mail.internal:25", ALERT_WEBHOOK_URL: "https://soc.example/hook", ALERT_WEBHOOK_SECRET: secret }).ALERT_WEBHOOK_SECRET).toBe(secret);
+    expect(messageOf(() => parseEnv({ ...base, ALERT_WEBHOOK_URL: "https://soc.example/hook" }))).toContain("ALERT_WEBHOOK_SECRET: ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET go together");
+    expect(messageOf(() => parseEnv({ ...base, ALERT_WEBHOOK_URL: "https://soc.example/hook", ALERT_WEBHOOK_SECRET: "short" }))).toContain("at least 32 characters");
+    expect(messageOf(() => parseEnv({ ...base, SMTP_URL: "http://mail.internal" }))).toContain("SMTP_URL must be smtp://host:port");
+  });
+
+  it("takes the TLS settings only in combinations that work", () => {
+    const base = { DATABASE_URL: "postgresql://localhost/meridian", ENCRYPTION_KEY: KEY };
+    expect(parseEnv({ ...base, MLLP_TLS_CERT: "/c.pem", MLLP_TLS_KEY: "/k.pem", MLLP_TLS_CA: "/ca.pem", MLLP_TLS_CLIENT_CERT: "require" }).MLLP_TLS_CLIENT_CERT).toBe("require");
+    expect(parseEnv({ ...base, REDIS_URL: "rediss://cache.internal:6380", REDIS_TLS_CA_FILE: "/redis-ca.pem" }).REDIS_TLS_CA_FILE).toBe("/redis-ca.pem");
+    expect(messageOf(() => parseEnv({ ...base, MLLP_TLS_KEY: "/k.pem" }))).toContain("MLLP_TLS_CERT: MLLP_TLS_CERT and MLLP_TLS_KEY go together");
+    expect(messageOf(() => parseEnv({ ...base, MLLP_TLS_CA: "/ca.pem" }))).toContain("MLLP_TLS_CA: needs MLLP_TLS_CERT and MLLP_TLS_KEY");
+    expect(messageOf(() => parseEnv({ ...base, MLLP_TLS_CERT: "/c.pem", MLLP_TLS_KEY: "/k.pem", MLLP_TLS_CLIENT_CERT: "always" }))).toContain("MLLP_TLS_CLIENT_CERT");
+    expect(messageOf(() => parseEnv({ ...base, REDIS_URL: "redis://cache.internal:6379", REDIS_TLS_CA_FILE: "/redis-ca.pem" }))).toContain("REDIS_TLS_CA_FILE: only used with a rediss:// REDIS_URL");
   });
 });

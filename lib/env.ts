@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RETENTION_ENV_FIELDS } from "@/lib/retention/policy";
 
 // Development-only fallbacks so `npm run dev` works with no configuration; production must set real secrets.
 const DEV_SECRET = "meridian-development-secret-do-not-use-in-production";
@@ -7,6 +8,25 @@ const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
 
 const ENCRYPTION_KEY_REQUIRED =
   "required unless the embedded development database is used; generate one with `openssl rand -base64 32`";
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** The id ENCRYPTION_KEY goes by in the keyring (and in every ciphertext it seals). */
+const SINGLE_KEY_ID = "default";
+
+/** `id:base64key,id:base64key…` — the last entry encrypts, every entry decrypts (lib/secrets/keyring.ts). */
+const EncryptionKeyList = z.string().transform((value, ctx) => {
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    const separator = entry.indexOf(":");
+    const id = entry.slice(0, separator);
+    const key = Buffer.from(entry.slice(separator + 1), "base64");
+    if (separator < 1 || !KEY_ID.test(id)) ctx.addIssue({ code: "custom", message: `"${entry.slice(0, 40)}…" is not id:base64key (id: letters, digits, _ or -, at most 32)` });
+    else if (key.length !== 32) ctx.addIssue({ code: "custom", message: `key "${id}" must be 32 bytes, base64-encoded` });
+    else if (keys.some((known) => known.id === id)) ctx.addIssue({ code: "custom", message: `key id "${id}" appears twice` });
+    else keys.push({ id, key });
+  }
+  return keys;
+});
 
 const booleanString = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -30,6 +50,7 @@ const envSchema = z
       .string()
       .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes, base64-encoded")
       .optional(),
+    ENCRYPTION_KEYS: EncryptionKeyList.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SECURE_COOKIES: booleanString.optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
@@ -47,14 +68,48 @@ const envSchema = z
     MLLP_HOST: z.string().min(1).default("0.0.0.0"),
     MLLP_PORT: z.coerce.number().int().min(0).max(65535).default(2575),
     MLLP_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
+    // MLLP over TLS (lib/hl7/mllp/tls.ts): PEM file paths; client certificates checked against MLLP_TLS_CA.
+    MLLP_TLS_CERT: z.string().min(1).optional(),
+    MLLP_TLS_KEY: z.string().min(1).optional(),
+    MLLP_TLS_CA: z.string().min(1).optional(),
+    MLLP_TLS_CLIENT_CERT: z.enum(["none", "request", "require"]).optional(),
+    // Extra certificate authorities (a PEM bundle) trusted for outbound TLS (FHIR, MLLP), besides Node's own.
+    OUTBOUND_TLS_CA_FILE: z.string().min(1).optional(),
+    // The CA bundle trusted for a rediss:// REDIS_URL, besides Node's own (a private CA).
+    REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+    // The background worker (`npm run worker`, also started by `npm run dev`).
+    CONNECTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(59).default(5),
     HL7_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+    // Alert notifications (lib/notifications): e-mail through SMTP (none while SMTP_URL is unset) and a signed webhook.
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((value) => /^smtps?:\/\//.test(value), "SMTP_URL must be smtp://host:port or smtps://host:port")
+      .optional(),
+    ALERT_EMAIL_FROM: z.string().trim().min(3).max(255).default("meridian-alerts@localhost"),
+    ALERT_WEBHOOK_URL: z
+      .string()
+      .url()
+      .refine((value) => /^https?:\/\//.test(value), "ALERT_WEBHOOK_URL must be an http:// or https:// URL")
+      .optional(),
+    ALERT_WEBHOOK_SECRET: z.string().min(32, "ALERT_WEBHOOK_SECRET must be at least 32 characters").optional(),
+    // Retention periods in days (lib/retention/policy.ts holds each class's default; the audit trail at least 6 years).
+    ...RETENTION_ENV_FIELDS,
     // Set by `npm run dev` and the CLI when they start the embedded PostgreSQL (no DATABASE_URL): a local demo
     // database, the only one the development encryption key may touch.
     MERIDIAN_EMBEDDED_DATABASE: booleanString.optional(),
   })
   .superRefine((env, ctx) => {
-    const embeddedDemo = env.MERIDIAN_EMBEDDED_DATABASE === true && env.NODE_ENV !== "production";
-    if (!env.ENCRYPTION_KEY && !embeddedDemo) ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: ENCRYPTION_KEY_REQUIRED });
+    if (!env.ENCRYPTION_KEY && !env.ENCRYPTION_KEYS?.length && !embeddedDemo(env)) ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEY"], message: ENCRYPTION_KEY_REQUIRED });
+    const listedDefault = env.ENCRYPTION_KEYS?.find((entry) => entry.id === SINGLE_KEY_ID);
+    if (env.ENCRYPTION_KEY && listedDefault && !listedDefault.key.equals(Buffer.from(env.ENCRYPTION_KEY, "base64"))) {
+      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEYS"], message: `key id "${SINGLE_KEY_ID}" is ENCRYPTION_KEY's; give the listed key another id` });
+    }
+    for (const issue of mllpTlsIssues(env)) ctx.addIssue({ code: "custom", ...issue });
+    if (!env.ALERT_WEBHOOK_URL !== !env.ALERT_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: [env.ALERT_WEBHOOK_URL ? "ALERT_WEBHOOK_SECRET" : "ALERT_WEBHOOK_URL"], message: "ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET go together: set both or neither" });
+    }
+    if (env.REDIS_TLS_CA_FILE && !env.REDIS_URL?.startsWith("rediss://")) ctx.addIssue({ code: "custom", path: ["REDIS_TLS_CA_FILE"], message: "only used with a rediss:// REDIS_URL" });
     if (!env.NEXTAUTH_SECRET && env.NODE_ENV === "production") {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "required in production" });
     }
@@ -62,8 +117,28 @@ const envSchema = z
   .transform((env) => ({
     ...env,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
-    ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY,
+    /** ENCRYPTION_KEY (as the key "default") first, then ENCRYPTION_KEYS: the last one encrypts. */
+    encryptionKeys: encryptionKeysOf(env.ENCRYPTION_KEY ?? (embeddedDemo(env) ? DEV_ENCRYPTION_KEY : undefined), env.ENCRYPTION_KEYS ?? []),
   }));
+
+type MllpTlsSettings = { MLLP_TLS_CERT?: string; MLLP_TLS_KEY?: string; MLLP_TLS_CA?: string; MLLP_TLS_CLIENT_CERT?: string };
+
+function mllpTlsIssues(env: MllpTlsSettings): { path: string[]; message: string }[] {
+  if (!env.MLLP_TLS_CERT !== !env.MLLP_TLS_KEY) return [{ path: [env.MLLP_TLS_CERT ? "MLLP_TLS_KEY" : "MLLP_TLS_CERT"], message: "MLLP_TLS_CERT and MLLP_TLS_KEY go together: set both (TLS) or neither (plain TCP)" }];
+  if (!env.MLLP_TLS_CERT && (env.MLLP_TLS_CA || env.MLLP_TLS_CLIENT_CERT)) return [{ path: [env.MLLP_TLS_CA ? "MLLP_TLS_CA" : "MLLP_TLS_CLIENT_CERT"], message: "needs MLLP_TLS_CERT and MLLP_TLS_KEY (the listener's own TLS)" }];
+  if (env.MLLP_TLS_CLIENT_CERT === "require" && !env.MLLP_TLS_CA) return [{ path: ["MLLP_TLS_CLIENT_CERT"], message: `"require" needs MLLP_TLS_CA, the CA that signs the senders' certificates` }];
+  return [];
+}
+
+function embeddedDemo(env: { MERIDIAN_EMBEDDED_DATABASE?: boolean; NODE_ENV: string }): boolean {
+  return env.MERIDIAN_EMBEDDED_DATABASE === true && env.NODE_ENV !== "production";
+}
+
+// The development key stays "default" beside ENCRYPTION_KEYS, so rotating the embedded demo data can be tried locally.
+function encryptionKeysOf(single: string | undefined, list: { id: string; key: Buffer }[]): { id: string; key: Buffer }[] {
+  const named = single === undefined ? [] : [{ id: SINGLE_KEY_ID, key: Buffer.from(single, "base64") }];
+  return [...named.filter((key) => !list.some((entry) => entry.id === key.id)), ...list];
+}
 
 export type Env = z.infer<typeof envSchema>;
 

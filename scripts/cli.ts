@@ -1,9 +1,12 @@
 import { Command, CommanderError } from "commander";
+import { registerAlertCommands } from "@/scripts/commands/alerts";
 import { registerApiKeyCommands } from "@/scripts/commands/api-keys";
 import { registerAuditCommands } from "@/scripts/commands/audit";
 import { registerDbCommands } from "@/scripts/commands/db";
 import { failureMessage } from "@/scripts/commands/failure";
 import { registerHl7Commands } from "@/scripts/commands/hl7";
+import { registerKeyCommands } from "@/scripts/commands/keys";
+import { registerRetentionCommands } from "@/scripts/commands/retention";
 import { registerSeedCommands } from "@/scripts/commands/seed";
 import { registerUserCommands } from "@/scripts/commands/users";
 
@@ -12,7 +15,7 @@ const program = new Command("meridian")
   // Commander prints its own usage errors (unknown option, missing argument) and then throws instead of exiting.
   // Subcommands inherit this.
   .exitOverride();
-for (const register of [registerAuditCommands, registerDbCommands, registerSeedCommands, registerUserCommands, registerApiKeyCommands, registerHl7Commands]) {
+for (const register of [registerAuditCommands, registerDbCommands, registerSeedCommands, registerUserCommands, registerApiKeyCommands, registerHl7Commands, registerKeyCommands, registerAlertCommands, registerRetentionCommands]) {
   register(program);
 }
 

@@ -6,6 +6,7 @@ import { resolveDatabaseUrl, type ResolvedDatabase } from "@/lib/dev/database-ur
 import { startupFailureLine } from "@/lib/dev/startup-error";
 import { env } from "@/lib/env";
 import type { MllpServer } from "@/lib/hl7/mllp/server";
+import type { RunningWorker } from "@/lib/worker/worker";
 import { DEMO_USERS } from "@/lib/seed/demo-users";
 
 // `npm run dev`: the whole app with sample data and no configuration (embedded PostgreSQL, in-process cache).
@@ -42,11 +43,21 @@ async function startListener(): Promise<MllpServer> {
   return startHl7Listener({ port });
 }
 
+/** The background worker (connection checks, statistics, samples), as `npm run worker` runs it. */
+async function startBackgroundWorker(url: string): Promise<RunningWorker> {
+  const { startWorker } = await import("@/lib/worker/worker");
+  const { startInstanceMetrics } = await import("@/lib/metrics/publisher");
+  startInstanceMetrics("mllp");
+  return startWorker({ databaseUrl: url, connectionCheckMinutes: env().CONNECTION_CHECK_MINUTES });
+}
+
 let database: ResolvedDatabase;
 let listener: MllpServer;
+let worker: RunningWorker;
 try {
   database = await prepare();
   listener = await startListener();
+  worker = await startBackgroundWorker(database.url);
 } catch (error) {
   console.error(`Meridian could not start: ${startupFailureLine(error)}`);
   process.exit(1);
@@ -57,6 +68,7 @@ Meridian is starting on http://localhost:${port}
   database: ${database.embedded ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${database.embedded.home})` : "DATABASE_URL"}
   cache:    ${process.env.REDIS_URL ? "Redis (REDIS_URL)" : "in-process (set REDIS_URL to use Redis)"}
   HL7 v2:   MLLP on port ${listener.port} (npm run cli -- hl7 send FILE --port ${listener.port}), HTTP POST /api/v1/hl7
+  worker:   ${worker.instanceId} (connection checks, statistics)
 Demo sign-ins:
 ${DEMO_USERS.map((user) => `  ${user.role.padEnd(11)} ${user.email.padEnd(28)} ${user.password}`).join("\n")}
 `);
@@ -66,6 +78,7 @@ const next = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs
 
 async function shutdown(code: number): Promise<never> {
   await listener.close();
+  await worker.stop();
   await database.embedded?.stop();
   process.exit(code);
 }

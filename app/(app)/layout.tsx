@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { IdleLogoff } from "@/components/shell/idle-logoff";
-import { permissionsOf } from "@/lib/auth/permissions";
+import { countOpenAlerts } from "@/lib/alerts/queries";
+import { sessionContext } from "@/lib/auth/guard";
+import { can, permissionsOf } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
@@ -9,6 +11,8 @@ const IDLE_WARNING_MS = 60_000;
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  const ctx = can(user.role, "alerts:read") ? await sessionContext() : null;
+  const openAlerts = ctx ? await countOpenAlerts(ctx) : null;
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -17,7 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <AppHeader user={user} permissions={permissionsOf(user.role)} />
+      <AppHeader user={user} permissions={permissionsOf(user.role)} openAlerts={openAlerts} />
       <IdleLogoff idleMs={env().SESSION_IDLE_MINUTES * 60_000} warningMs={IDLE_WARNING_MS} />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         {children}

@@ -1,4 +1,4 @@
-import { Cable, FlaskConical, MessageSquare, Pill, ShieldExclamationPoint, UserRound, Users, type LucideIcon } from "lucide-react";
+import { Cable, FlaskConical, MessageSquare, Pill, ScrollText, ShieldExclamationPoint, UserRound, Users, type LucideIcon } from "lucide-react";
 import { formatCount } from "@/components/dashboard/format";
 import type { RecordCounts } from "@/lib/stats/queries";
 
@@ -10,6 +10,7 @@ const TILES: readonly { key: keyof RecordCounts; label: string; icon: LucideIcon
   { key: "hl7Messages", label: "HL7 messages", icon: MessageSquare },
   { key: "emrConnections", label: "EMR connections", icon: Cable },
   { key: "users", label: "Users", icon: Users },
+  { key: "auditEvents", label: "Audit events", icon: ScrollText },
 ];
 
 /** One tile per table, as a definition list: "Patients, 1,204". */

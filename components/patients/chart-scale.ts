@@ -1,9 +1,3 @@
-/** A linear map from a data interval onto a pixel interval (the SVG's y axis runs downwards: pass [bottom, top]). */
-export function linearScale([d0, d1]: readonly [number, number], [r0, r1]: readonly [number, number]): (value: number) => number {
-  if (d0 === d1) return () => (r0 + r1) / 2;
-  return (value) => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
-}
-
 /** 1, 2, 2.5 or 5 times a power of ten: the step that gives about `count` ticks over [min, max]. */
 function niceStep(min: number, max: number, count: number): number {
   const raw = (max - min) / Math.max(1, count);

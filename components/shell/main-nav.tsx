@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, House, Inbox, KeyRound, LoaderCircle, MonitorSmartphone, ScrollText, UserRound, Users, type LucideIcon } from "lucide-react";
+import { BellRing, BookOpen, Gauge, House, Inbox, KeyRound, Plug, LoaderCircle, MonitorSmartphone, ScrollText, ShieldCheck, UserRound, Users, type LucideIcon } from "lucide-react";
 import type { Route } from "next";
 import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
@@ -19,7 +19,11 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Home", icon: House, permission: null },
   { href: "/patients", label: "Patients", icon: UserRound, permission: "patients:read" },
   { href: "/hl7" as Route, label: "HL7 messages", icon: Inbox, permission: "hl7:read" },
+  { href: "/connections" as Route, label: "Connections", icon: Plug, permission: "connections:read" },
+  { href: "/dashboards" as Route, label: "Dashboards", icon: Gauge, permission: "dashboards:read" },
   { href: "/audit", label: "Audit log", icon: ScrollText, permission: "audit:read" },
+  { href: "/compliance" as Route, label: "Compliance", icon: ShieldCheck, permission: "audit:read" },
+  { href: "/alerts" as Route, label: "Alerts", icon: BellRing, permission: "alerts:read" },
   { href: "/admin/users", label: "Users", icon: Users, permission: "users:manage" },
   { href: "/admin/sessions", label: "Sessions", icon: MonitorSmartphone, permission: "users:manage" },
   { href: "/admin/api-keys", label: "API keys", icon: KeyRound, permission: "api_keys:manage" },
@@ -36,7 +40,17 @@ function NavIcon({ icon: Icon }: { icon: LucideIcon }) {
   return pending ? <LoaderCircle aria-hidden="true" className="size-4 animate-spin" /> : <Icon aria-hidden="true" className="size-4" />;
 }
 
-export function MainNav({ permissions }: { permissions: readonly Permission[] }) {
+/** How many alerts are unresolved: a count beside the item, read out with the link's name. */
+function CountBadge({ count }: { count: number }) {
+  return (
+    <span className="rounded-full bg-destructive px-1.5 py-px text-xs font-semibold text-white tabular-nums">
+      {count > 99 ? "99+" : count}
+      <span className="sr-only"> unresolved</span>
+    </span>
+  );
+}
+
+export function MainNav({ permissions, openAlerts }: { permissions: readonly Permission[]; openAlerts: number | null }) {
   const pathname = usePathname();
   const items = NAV_ITEMS.filter((item) => item.permission === null || permissions.includes(item.permission));
   return (
@@ -56,6 +70,7 @@ export function MainNav({ permissions }: { permissions: readonly Permission[] })
               >
                 <NavIcon icon={icon} />
                 {label}
+                {href === "/alerts" && openAlerts !== null && openAlerts > 0 && <CountBadge count={openAlerts} />}
               </Link>
             </li>
           );

@@ -52,11 +52,26 @@ const SAMPLE_QUERIES: Record<string, string> = {
   allergyId: "SELECT id::text AS id FROM allergies ORDER BY id LIMIT 1",
   medicationId: "SELECT id::text AS id FROM medications ORDER BY id LIMIT 1",
   observationId: "SELECT id::text AS id FROM observations ORDER BY id LIMIT 1",
-  connectionId: "SELECT id::text AS id FROM emr_connections ORDER BY id LIMIT 1",
+  connectionId: "SELECT id::text AS id FROM emr_connections ORDER BY is_active, id LIMIT 1",
   messageId: "SELECT id::text AS id FROM hl7_messages ORDER BY id LIMIT 1",
+  // The seed raises no alert: when no journey has raised one yet, one is added, so the alert routes read a real one.
+  alertId: `WITH existing AS (SELECT id FROM alerts ORDER BY first_seen_at LIMIT 1),
+    added AS (
+      INSERT INTO alerts (rule_key, severity, subject_key, open_key, title, summary, first_seen_at, last_seen_at)
+      SELECT 'signin.lockout', 'medium', 'user:e2e-sample', 'user:e2e-sample', 'Account locked out', 'Sample alert for the access tests', now(), now()
+      WHERE NOT EXISTS (SELECT 1 FROM existing)
+      ON CONFLICT DO NOTHING RETURNING id
+    )
+    SELECT id::text AS id FROM existing UNION ALL SELECT id::text FROM added`,
+  ruleKey: "SELECT 'signin.lockout' AS id",
 };
 
-/** The pattern with every [param] replaced by a real id; throws for a parameter nobody taught it. */
+/** Routes that need a query to answer at all, e.g. the patient an accounting of disclosures is for. */
+const REQUIRED_QUERIES: Record<string, string> = {
+  "/api/v1/compliance/disclosures": "SELECT 'mrn=' || mrn AS id FROM patients ORDER BY mrn LIMIT 1",
+};
+
+/** The pattern with every [param] replaced by a real id (and any query it needs); throws for a parameter nobody taught it. */
 export async function concretePath(pattern: string): Promise<string> {
   let concrete = pattern;
   for (const match of pattern.matchAll(/\[([^\]]+)\]/g)) {
@@ -65,6 +80,11 @@ export async function concretePath(pattern: string): Promise<string> {
     if (!sql) throw new Error(`No sample value for route parameter ${segment} in ${pattern}: add it to SAMPLE_QUERIES in e2e/access/database.ts`);
     const { rows } = await database().query<{ id: string }>(sql);
     concrete = concrete.replace(segment, rows[0]?.id ?? "00000000-0000-4000-8000-000000000000");
+  }
+  const query = REQUIRED_QUERIES[pattern];
+  if (query) {
+    const { rows } = await database().query<{ id: string }>(query);
+    if (rows[0]) concrete = `${concrete}?${rows[0].id}`;
   }
   return concrete;
 }

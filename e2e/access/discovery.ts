@@ -73,6 +73,13 @@ export function discoverRoutes(): { declared: DiscoveredRoute[]; undeclared: str
   return { declared, undeclared, publicRoutes };
 }
 
+/** Every page's URL pattern (every page.tsx under app/, route groups removed, [params] kept). */
+export function discoverPages(): string[] {
+  return filesUnder(APP, (name) => name === "page.tsx")
+    .map((file) => urlPatternOf(path.relative(APP, path.dirname(file))))
+    .filter((pattern) => !pattern.includes("[..."));
+}
+
 const DECLARED_ACTION = /export const (\w+) = action(?:<[^>]*>)?\(\s*"([a-z0-9_]+:[a-z_]+)"/g;
 
 interface ManifestEntry {

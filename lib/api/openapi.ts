@@ -4,6 +4,7 @@ import {
   API_OPERATIONS,
   API_SCHEMAS,
   API_TAGS,
+  PATH_PARAMETER_SCHEMAS,
   PATH_PARAMETERS,
   type ApiOperation,
   type ApiSchemaName,
@@ -68,8 +69,8 @@ const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   401: "No valid API key or session (WWW-Authenticate: Bearer); any other Authorization scheme too",
   403: "Authenticated, but not allowed (permission missing, or a restricted chart without an emergency access grant)",
-  404: "No patient (or record) with this id",
-  409: "A unique value (MRN, source EMR id) is already in use; see errors",
+  404: "No patient (or record, alert, rule) with this id",
+  409: "A unique value (MRN, source EMR id) is already in use (see errors), or the record's state does not allow the change (an alert already resolved)",
   413: `The body is larger than the operation takes (${MAX_JSON_BODY_BYTES} bytes of JSON; an HL7 message: HL7_MAX_MESSAGE_BYTES)`,
   415: "The body's media type is not the one the operation takes (JSON: application/json, UTF-8; see requestBody)",
   422: 'Invalid query or body, or malformed JSON; see errors for messages per field ("Unknown field" for a field the schema does not have)',
@@ -117,13 +118,22 @@ function queryParameters(operation: ApiOperation): ParameterObject[] {
     });
 }
 
+/** A UUID unless the parameter has its own schema (a rule key, say). */
+function pathParameterSchema(name: string): JsonSchema {
+  const own = PATH_PARAMETER_SCHEMAS[name];
+  if (!own) return { type: "string", format: "uuid" };
+  const json = { ...toJsonSchema(own, "input") };
+  delete json.$schema;
+  return json;
+}
+
 function pathParameters(path: string): ParameterObject[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => ({
     name,
     in: "path",
     required: true,
     description: PATH_PARAMETERS[name] ?? name,
-    schema: { type: "string", format: "uuid" },
+    schema: pathParameterSchema(name),
   }));
 }
 

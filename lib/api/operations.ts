@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { AllergyCreate, AllergyResponse, AllergyUpdate } from "@/lib/allergies/schema";
+import {
+  AlertChangeResponse,
+  AlertCountResponse,
+  AlertDetailResponse,
+  AlertPageResponse,
+  AlertRuleChangeResponse,
+  AlertRuleListResponse,
+  AlertRuleSettingsChangeDocumented,
+} from "@/lib/api/alert-schemas";
+import { AlertListCriteria, AlertRuleKeyEnum, AssignAlertBody, ReopenAlertBody, ResolveAlertBody } from "@/lib/alerts/schema";
 import { AuditEventPageResponse } from "@/lib/api/audit-schemas";
+import { CompliancePeriod, DisclosureCriteria } from "@/lib/compliance/criteria";
 import { ProblemResponse } from "@/lib/api/problem-schema";
 import {
   AuthRedirect,
@@ -13,6 +24,9 @@ import {
   SignOutForm,
 } from "@/lib/api/service-schemas";
 import { AuditSearchCriteria } from "@/lib/audit/criteria";
+import { ConnectionListCriteria } from "@/lib/connections/criteria";
+import { ConnectionDetailResponse } from "@/lib/connections/detail-schema";
+import { ConnectionListItem, ConnectionTestView, EMRConnectionCreate, EMRConnectionResponse, EMRConnectionUpdate } from "@/lib/connections/schema";
 import { HL7_MEDIA_TYPE, Hl7AcknowledgementBody, Hl7MessageBody } from "@/lib/hl7/http-schema";
 import type { Permission } from "@/lib/auth/permissions";
 import { MedicationListCriteria } from "@/lib/medications/search-schema";
@@ -58,6 +72,22 @@ export const API_SCHEMAS = {
   OpenApiDocument: { schema: OpenApiDocumentSummary, io: "output" },
   Hl7Message: { schema: Hl7MessageBody, io: "input" },
   Hl7Acknowledgement: { schema: Hl7AcknowledgementBody, io: "output" },
+  Connection: { schema: EMRConnectionResponse, io: "output" },
+  ConnectionDetail: { schema: ConnectionDetailResponse, io: "output" },
+  ConnectionPage: { schema: pageSchema(ConnectionListItem), io: "output" },
+  ConnectionCreate: { schema: EMRConnectionCreate, io: "input" },
+  ConnectionUpdate: { schema: EMRConnectionUpdate, io: "input" },
+  ConnectionTest: { schema: ConnectionTestView, io: "output" },
+  AlertPage: { schema: AlertPageResponse, io: "output" },
+  AlertDetail: { schema: AlertDetailResponse, io: "output" },
+  AlertCount: { schema: AlertCountResponse, io: "output" },
+  AlertChange: { schema: AlertChangeResponse, io: "output" },
+  AlertAssign: { schema: AssignAlertBody, io: "input" },
+  AlertResolve: { schema: ResolveAlertBody, io: "input" },
+  AlertReopen: { schema: ReopenAlertBody, io: "input" },
+  AlertRuleList: { schema: AlertRuleListResponse, io: "output" },
+  AlertRuleChange: { schema: AlertRuleSettingsChangeDocumented, io: "input" },
+  AlertRuleChanged: { schema: AlertRuleChangeResponse, io: "output" },
   Problem: { schema: ProblemResponse, io: "output" },
 } as const satisfies Record<string, { schema: z.ZodType; io: "input" | "output" }>;
 
@@ -83,7 +113,7 @@ export interface ResponseSpec {
 
 export interface ApiOperation {
   operationId: string;
-  method: "get" | "post" | "put" | "patch";
+  method: "get" | "post" | "put" | "patch" | "delete";
   /** OpenAPI path template, e.g. /api/v1/patients/{patientId}. */
   path: string;
   summary: string;
@@ -104,6 +134,14 @@ export const PATH_PARAMETERS: Record<string, string> = {
   patientId: "Patient id (UUID); an unknown or malformed id answers 404",
   allergyId: "Allergy id (UUID); one that is not on this patient's chart answers 404",
   medicationId: "Medication id (UUID); one that is not on this patient's chart answers 404",
+  connectionId: "Connection id (the UUID `id`, not the slug); an unknown or malformed id answers 404",
+  alertId: "Alert id (UUID); an unknown or malformed id answers 404",
+  ruleKey: "Detection rule key, e.g. signin.failed_per_account; an unknown key answers 404",
+};
+
+/** Path parameters that are not UUIDs, with their schema. */
+export const PATH_PARAMETER_SCHEMAS: Record<string, z.ZodType> = {
+  ruleKey: AlertRuleKeyEnum,
 };
 
 const PATIENT_PATH = "/api/v1/patients/{patientId}";
@@ -324,6 +362,30 @@ const AUDIT_OPERATIONS: readonly ApiOperation[] = [
     responses: [{ status: 200, mediaType: "text/csv", description: "The events, one per line, with a header row" }],
     errors: [401, 403, 422],
   },
+  {
+    operationId: "exportComplianceReport",
+    method: "get",
+    path: "/api/v1/compliance/report",
+    summary: "Export the HIPAA compliance report as CSV",
+    description: "Every figure of the /compliance report for the period as a (section, metric, value) row. Audited.",
+    tag: "Audit",
+    access: "audit:read",
+    query: CompliancePeriod,
+    responses: [{ status: 200, mediaType: "text/csv", description: "The figures, one per line, with a header row" }],
+    errors: [401, 403, 422],
+  },
+  {
+    operationId: "exportAccountingOfDisclosures",
+    method: "get",
+    path: "/api/v1/compliance/disclosures",
+    summary: "Export one patient's accounting of disclosures as CSV",
+    description: "Every access to the patient's data by an API key or HL7 connection in the period (HIPAA §164.528). Audited.",
+    tag: "Audit",
+    access: "audit:read",
+    query: DisclosureCriteria,
+    responses: [{ status: 200, mediaType: "text/csv", description: "The disclosures, newest first, with a header row" }],
+    errors: [401, 403, 422],
+  },
 ];
 
 const HL7_OPERATIONS: readonly ApiOperation[] = [
@@ -346,6 +408,223 @@ const HL7_OPERATIONS: readonly ApiOperation[] = [
       { status: 503, description: "The database is unavailable: nothing was stored or acknowledged; send the message again after Retry-After seconds" },
     ],
     errors: [401, 403, 413, 415],
+  },
+];
+
+const CONNECTION_PATH = "/api/v1/connections/{connectionId}";
+
+const CONNECTION_OPERATIONS: readonly ApiOperation[] = [
+  {
+    operationId: "listConnections",
+    method: "get",
+    path: "/api/v1/connections",
+    summary: "List EMR connections",
+    description:
+      "Every EMR connection with its status, last test and the last hour's traffic (inbound HL7 feeds: messages " +
+      "received; FHIR and outbound: requests made) and error rate; filtered by status, kind and EMR type, sorted, paged. " +
+      "The traffic comes from the hourly request statistics: all of this hour and the share of the previous hour still " +
+      "inside the last 60 minutes. Credentials are never returned.",
+    tag: "Connections",
+    access: "connections:read",
+    query: ConnectionListCriteria,
+    responses: [{ status: 200, schema: "ConnectionPage", description: "One page of connections" }],
+    errors: [401, 403, 422],
+  },
+  {
+    operationId: "createConnection",
+    method: "post",
+    path: "/api/v1/connections",
+    summary: "Add an EMR connection",
+    description:
+      "An endpoint of one kind — `fhir_rest` (base URL, FHIR version, auth none / basic / client_secret / " +
+      "private_key_jwt), `mllp_inbound` (the sending application and facility that attribute HL7 messages to it) or " +
+      "`mllp_outbound` (host, port, TLS) — and the secrets its auth needs in `credentials` (password, clientSecret or " +
+      "privateKeyPem; a secret the auth does not use is refused). `config` holds the named non-secret settings (other " +
+      "keys are refused). Secrets are encrypted at rest and never returned. A taken `connectionId` answers 409.",
+    tag: "Connections",
+    access: "connections:manage",
+    requestBody: { schema: "ConnectionCreate" },
+    responses: [{ status: 201, schema: "Connection", description: "The connection", location: true }],
+    errors: [401, 403, 409, 422],
+  },
+  {
+    operationId: "getConnection",
+    method: "get",
+    path: CONNECTION_PATH,
+    summary: "One EMR connection",
+    description: "The connection (never its secrets: only the names of those stored), its last 20 tests and its hourly request statistics for 24 hours.",
+    tag: "Connections",
+    access: "connections:read",
+    responses: [{ status: 200, schema: "ConnectionDetail", description: "The connection" }],
+    errors: [401, 403, 404],
+  },
+  {
+    operationId: "updateConnection",
+    method: "patch",
+    path: CONNECTION_PATH,
+    summary: "Change or deactivate an EMR connection",
+    description:
+      "Changes the fields sent; `isActive: false` deactivates it (kept with its history; HL7 is no longer attributed " +
+      "to it, it is no longer tested), `isActive: true` reactivates it. `credentials` sets the named secrets and keeps " +
+      "the others; null removes all; an `endpoint` whose auth no longer uses a stored secret removes it. Audited with the old and new value of every non-secret field (`config` included).",
+    tag: "Connections",
+    access: "connections:manage",
+    requestBody: { schema: "ConnectionUpdate" },
+    responses: [{ status: 200, schema: "Connection", description: "The changed connection" }],
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    operationId: "deactivateConnection",
+    method: "delete",
+    path: CONNECTION_PATH,
+    summary: "Deactivate an EMR connection",
+    description:
+      "Deactivates the connection: it is kept with its history and statistics, HL7 is no longer attributed to it and " +
+      "it is no longer tested. PATCH `isActive: true` reactivates it. Audited as connection.deactivated; an already " +
+      "deactivated connection answers 409.",
+    tag: "Connections",
+    access: "connections:manage",
+    responses: [{ status: 200, schema: "Connection", description: "The deactivated connection" }],
+    errors: [401, 403, 404, 409],
+  },
+  {
+    operationId: "testConnection",
+    method: "post",
+    path: `${CONNECTION_PATH}/test`,
+    summary: "Test an EMR connection",
+    description:
+      "FHIR: obtains a token if configured, then GET [base]/metadata (10 s). MLLP outbound: connects and sends an " +
+      "NMD^N02 test message, waiting for its ACK. Inbound feeds report their last message. The result (outcome such as " +
+      "ok, refused, timeout, tls, unauthorized, forbidden, not_fhir; latency; FHIR version and server software) is " +
+      "stored in the connection's history, updates its status and is audited.",
+    tag: "Connections",
+    access: "connections:manage",
+    responses: [{ status: 200, schema: "ConnectionTest", description: "The test's result (a failed test is a 200 with success false)" }],
+    errors: [401, 403, 404],
+  },
+];
+
+const ALERT_PATH = "/api/v1/alerts/{alertId}";
+const RULE_PATH = "/api/v1/alert-rules/{ruleKey}";
+
+const ALERT_OPERATIONS: readonly ApiOperation[] = [
+  {
+    operationId: "listAlerts",
+    method: "get",
+    path: "/api/v1/alerts",
+    summary: "List security alerts",
+    description:
+      "Alerts raised by the detection rules, newest activity first unless sorted otherwise: by status (or " +
+      "`unresolved`: open or acknowledged), severity, rule, assignee (or `unassigned`), the user or API key and the " +
+      "patient they are about, and the period they were seen in; paged. Each call is itself audited.",
+    tag: "Alerts",
+    access: "alerts:read",
+    query: AlertListCriteria,
+    responses: [{ status: 200, schema: "AlertPage", description: "One page of alerts" }],
+    errors: [401, 403, 422],
+  },
+  {
+    operationId: "countUnresolvedAlerts",
+    method: "get",
+    path: "/api/v1/alerts/count",
+    summary: "Count unresolved alerts",
+    description: "How many alerts are open or acknowledged, as the navigation's badge shows. It names nobody and is not audited.",
+    tag: "Alerts",
+    access: "alerts:read",
+    responses: [{ status: 200, schema: "AlertCount", description: "The count" }],
+    errors: [401, 403],
+  },
+  {
+    operationId: "getAlert",
+    method: "get",
+    path: ALERT_PATH,
+    summary: "One security alert",
+    description:
+      "The alert with its rule's figures, its workflow (acknowledged, resolved, the resolution note) and the newest " +
+      "linked audit events (ids usable with GET /api/v1/audit). Audited; a lookup of an unknown id is audited as a failed one.",
+    tag: "Alerts",
+    access: "alerts:read",
+    responses: [{ status: 200, schema: "AlertDetail", description: "The alert" }],
+    errors: [401, 403, 404],
+  },
+  {
+    operationId: "acknowledgeAlert",
+    method: "post",
+    path: `${ALERT_PATH}/acknowledge`,
+    summary: "Acknowledge an alert",
+    description: "open → acknowledged: someone is looking into it. No body. An alert already acknowledged or resolved answers 409. Audited.",
+    tag: "Alerts",
+    access: "alerts:manage",
+    responses: [{ status: 200, schema: "AlertChange", description: "The alert's new status" }],
+    errors: [401, 403, 404, 409],
+  },
+  {
+    operationId: "assignAlert",
+    method: "post",
+    path: `${ALERT_PATH}/assign`,
+    summary: "Assign an alert",
+    description:
+      "To an active user whose role may manage alerts (another user answers 422 at assigneeId), or to nobody with " +
+      "`assigneeId: null`. A resolved alert, or one already assigned so, answers 409. Audited with the old and new assignee.",
+    tag: "Alerts",
+    access: "alerts:manage",
+    requestBody: { schema: "AlertAssign" },
+    responses: [{ status: 200, schema: "AlertChange", description: "The alert's status and new assignee" }],
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    operationId: "resolveAlert",
+    method: "post",
+    path: `${ALERT_PATH}/resolve`,
+    summary: "Resolve an alert",
+    description:
+      "Closes the alert with a note of what was found and done; the rule may raise a new alert about the same subject " +
+      "from then on. An alert already resolved answers 409. Audited with the note.",
+    tag: "Alerts",
+    access: "alerts:manage",
+    requestBody: { schema: "AlertResolve" },
+    responses: [{ status: 200, schema: "AlertChange", description: "The alert, resolved" }],
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    operationId: "reopenAlert",
+    method: "post",
+    path: `${ALERT_PATH}/reopen`,
+    summary: "Reopen a resolved alert",
+    description:
+      "resolved → open, with the reason. An alert that is not resolved answers 409, and so does one whose rule has " +
+      "since raised a newer open alert about the same subject (work on that one). Audited with the reason.",
+    tag: "Alerts",
+    access: "alerts:manage",
+    requestBody: { schema: "AlertReopen" },
+    responses: [{ status: 200, schema: "AlertChange", description: "The alert, open again" }],
+    errors: [401, 403, 404, 409, 422],
+  },
+  {
+    operationId: "listAlertRules",
+    method: "get",
+    path: "/api/v1/alert-rules",
+    summary: "List the detection rules",
+    description: "Every detection rule: what it looks for, whether it is on, its severity, thresholds (and their defaults) and notification routing.",
+    tag: "Alerts",
+    access: "alerts:read",
+    responses: [{ status: 200, schema: "AlertRuleList", description: "The rules" }],
+    errors: [401, 403],
+  },
+  {
+    operationId: "updateAlertRule",
+    method: "patch",
+    path: RULE_PATH,
+    summary: "Change a detection rule",
+    description:
+      "Changes the settings sent and leaves the others: on/off, severity, thresholds (checked by the rule's own " +
+      "schema: errors at thresholds.<name>; missing thresholds take their defaults), e-mail recipients, webhook and " +
+      "digest. Takes effect from the next detection run. Audited with the old and new value of each changed setting.",
+    tag: "Alerts",
+    access: "alerts:configure",
+    requestBody: { schema: "AlertRuleChange" },
+    responses: [{ status: 200, schema: "AlertRuleChanged", description: "What changed, and the rule after the change" }],
+    errors: [401, 403, 404, 422],
   },
 ];
 
@@ -447,12 +726,13 @@ const SERVICE_OPERATIONS: readonly ApiOperation[] = [
   },
 ];
 
-export const API_OPERATIONS: readonly ApiOperation[] = [...PATIENT_OPERATIONS, ...CLINICAL_OPERATIONS, ...AUDIT_OPERATIONS, ...HL7_OPERATIONS, ...SERVICE_OPERATIONS];
+export const API_OPERATIONS: readonly ApiOperation[] = [...PATIENT_OPERATIONS, ...CLINICAL_OPERATIONS, ...AUDIT_OPERATIONS, ...HL7_OPERATIONS, ...CONNECTION_OPERATIONS, ...ALERT_OPERATIONS, ...SERVICE_OPERATIONS];
 
 export const API_TAGS: readonly { name: string; description: string }[] = [
   { name: "Patients", description: "Search, registration, charts and demographics" },
   { name: "Clinical records", description: "A patient's observations, medications and allergies: read, record (idempotent on source ids) and change" },
   { name: "Audit", description: "The audit trail: review and export" },
+  { name: "Alerts", description: "Security alerts raised by the detection rules: review, acknowledge, assign, resolve, reopen; the rules' settings" },
   { name: "Browser session", description: "Signing in and out of the web app (next-auth); programs use API keys instead" },
   { name: "Service", description: "Health checks and this document" },
 ];

@@ -14,9 +14,20 @@ export const Readiness = z
     checks: z.object({
       database: z.object({ status: HealthState, latencyMs: z.number().optional() }),
       cache: z.object({ status: HealthState, backend: z.string(), latencyMs: z.number().optional() }),
+      worker: z
+        .object({
+          status: z.enum(["up", "stale", "none", "unknown"]),
+          workers: z.number().int().describe("Workers that beat in the last minute"),
+          lastHeartbeatAt: z.string().nullable(),
+        })
+        .describe("Background workers (informational: an instance serves without one; stale = no heartbeat for a minute)"),
     }),
+    pool: z
+      .object({ total: z.number().int(), idle: z.number().int(), waiting: z.number().int(), max: z.number().int() })
+      .nullable()
+      .describe("This instance's database connection pool"),
   })
-  .describe("Readiness of the database and the cache: status and latency only");
+  .describe("Readiness of the database and the cache, the worker's heartbeat and this instance's pool: no versions or errors");
 
 export const CsrfToken = z.object({ csrfToken: z.string() }).describe("Token to send with the sign-in and sign-out forms");
 

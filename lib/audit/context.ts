@@ -4,7 +4,7 @@ import { CLIENT_CORRELATION_ID_HEADER, CORRELATION_ID_HEADERS, SERVER_REQUEST_ID
 
 /** Who is acting: a signed-in user, an API key, an operator at the command line (lib/auth/cli-context.ts), or nobody yet. */
 export interface Actor {
-  kind: "user" | "api_key" | "cli" | "mllp" | "anonymous";
+  kind: "user" | "api_key" | "cli" | "mllp" | "worker" | "anonymous";
   id: string | null;
   name: string | null;
   role: string | null;

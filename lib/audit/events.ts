@@ -39,11 +39,28 @@ export const AUDIT_EVENTS = {
   "connection.created": { eventType: "administration", eventCategory: "emr_connection" },
   "connection.updated": { eventType: "administration", eventCategory: "emr_connection" },
   "connection.tested": { eventType: "administration", eventCategory: "emr_connection" },
+  "connection.deactivated": { eventType: "administration", eventCategory: "emr_connection" },
+  "connection.reactivated": { eventType: "administration", eventCategory: "emr_connection" },
+  /** `keys rotate` re-encrypted SSNs and connection secrets with the newest key (counts only, never a value). */
+  "encryption.keys_rotated": { eventType: "administration", eventCategory: "encryption" },
+  /** One run of the retention policy (lib/retention): rows purged or archived per data class, checkpoints written. */
+  "retention.enforced": { eventType: "administration", eventCategory: "retention" },
   "audit.viewed": { eventType: "audit", eventCategory: "audit_review" },
   "audit.exported": { eventType: "audit", eventCategory: "audit_export" },
   "audit.verified": { eventType: "audit", eventCategory: "audit_verify" },
   /** A compliance officer's review of one emergency access; its absence is what "awaiting review" means. */
   "emergency_access.reviewed": { eventType: "audit", eventCategory: "emergency_access" },
+  /** The detection engine raised a security alert (lib/alerts/detect); an open alert seen again is counted, not raised. */
+  "alert.raised": { eventType: "security", eventCategory: "alert" },
+  "alert.listed": { eventType: "security", eventCategory: "alert" },
+  "alert.viewed": { eventType: "security", eventCategory: "alert" },
+  "alert.acknowledged": { eventType: "security", eventCategory: "alert" },
+  "alert.assigned": { eventType: "security", eventCategory: "alert" },
+  "alert.resolved": { eventType: "security", eventCategory: "alert" },
+  "alert.reopened": { eventType: "security", eventCategory: "alert" },
+  "alert_rule.updated": { eventType: "security", eventCategory: "alert_rule" },
+  /** One attempt to deliver an alert's e-mail, webhook or a digest (lib/notifications): channel, counts, attempt. */
+  "alert.notified": { eventType: "security", eventCategory: "alert" },
   /** Anonymous events from one address beyond the per-minute limit, counted into one row (lib/audit/anonymous-limit.ts). */
   "audit.summarized": { eventType: "audit", eventCategory: "audit_summary" },
 } as const satisfies Record<string, { eventType: string; eventCategory: string }>;

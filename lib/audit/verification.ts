@@ -47,8 +47,8 @@ export async function latestVerificationWith(run: SqlRunner): Promise<LatestVeri
 /** Records a chain verification in the trail (also used by the `audit verify` CLI, whose actor is the shell user). */
 export async function recordVerification(actor: Actor, request: RequestInfo, result: ChainVerification): Promise<void> {
   const details: Prisma.InputJsonObject = result.ok
-    ? { ok: true, rowsChecked: result.rowsChecked, lastId: result.lastId }
-    : { ok: false, rowsChecked: result.rowsChecked, brokenAtId: result.brokenAtId, reason: result.reason };
+    ? { ok: true, rowsChecked: result.rowsChecked, lastId: result.lastId, checkpoints: result.checkpoints }
+    : { ok: false, rowsChecked: result.rowsChecked, brokenAtId: result.brokenAtId, reason: result.reason, ...(result.checkpointId ? { checkpointId: result.checkpointId } : {}) };
   await recordAudit({
     action: "audit.verified",
     actor,

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 
 /** Who is calling, as every domain function receives it: checked identity, role and the request's facts. */
 export interface AuthContext {
-  actor: Actor & { kind: "user" | "api_key" | "cli" | "mllp"; id: string; name: string; role: Role };
+  actor: Actor & { kind: "user" | "api_key" | "cli" | "mllp" | "worker"; id: string; name: string; role: Role };
   role: Role;
   request: RequestInfo;
   /** The signed-in session, when the caller came with a session cookie rather than an API key. */

@@ -13,13 +13,16 @@ export const PERMISSIONS = {
   "hl7:manage": "Reprocess or discard HL7 messages",
   "connections:read": "See EMR connections and their statistics",
   "connections:manage": "Create, change, test and disable EMR connections",
-  "dashboards:read": "See database pool, cache and connection health",
+  "dashboards:read": "See the operations dashboards: database pool, cache, connections, HL7 feed and record counts",
   "users:manage": "Create users, change roles, deactivate, reset passwords, revoke sessions",
   "api_keys:manage": "Create and revoke API keys",
   "audit:read": "Review the audit trail and its reports",
   "audit:export": "Export the audit trail as CSV",
   "audit:verify": "Verify the audit trail's hash chain",
   "emergency_access:review": "Mark an emergency (\"break the glass\") access as reviewed, with a note",
+  "alerts:read": "See security alerts and the audit events that raised them",
+  "alerts:manage": "Acknowledge, assign and resolve security alerts (resolving takes a note)",
+  "alerts:configure": "Turn detection rules on or off and set their thresholds, severity and notification routing",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -33,10 +36,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "dashboards:read",
     "users:manage",
     "api_keys:manage",
+    "alerts:read",
+    "alerts:manage",
+    "alerts:configure",
   ],
   clinician: ["patients:read", "patients:write", "patients:reveal_ssn", "patients:break_glass", "hl7:read"],
   // The privacy officer decides which charts are confidential; clinicians, even through break the glass, cannot.
-  compliance: ["patients:read_demographics", "patients:restrict", "audit:read", "audit:export", "audit:verify", "emergency_access:review"],
+  compliance: [
+    "patients:read_demographics",
+    "patients:restrict",
+    "audit:read",
+    "audit:export",
+    "audit:verify",
+    "emergency_access:review",
+    "alerts:read",
+    "alerts:manage",
+    // Read-only operations view: which systems send and receive data, and how healthy the hub is.
+    "connections:read",
+    "dashboards:read",
+  ],
   // A source system's key writes what it reads: patients and their clinical records, idempotent on its own ids.
   integration: ["hl7:ingest", "patients:read", "patients:write", "hl7:read"],
 };

@@ -15,6 +15,8 @@ export type CacheHealth =
       hits: number;
       misses: number;
       connectedClients: number;
+      opsPerSecond: number;
+      evictions: number;
       /** This process: operations served without the cache because it failed. */
       fallbacks: number;
       /** This process's own hit, miss and fallback counts. */

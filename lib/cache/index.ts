@@ -5,6 +5,7 @@ import { MemoryStore } from "@/lib/cache/memory-store";
 import { RedisStore } from "@/lib/cache/redis-store";
 import { env } from "@/lib/env";
 import { logger as appLogger } from "@/lib/logger";
+import { trustedCertificateAuthorities } from "@/lib/security/certificate-authorities";
 
 export { CacheManager, type CacheManagerOptions, type CacheStats } from "@/lib/cache/cache-manager";
 export { CacheCommandError, CacheUnavailableError } from "@/lib/cache/errors";
@@ -27,6 +28,8 @@ function createCache(): CacheManager {
         keyPrefix: config.REDIS_KEY_PREFIX,
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         logger,
+        // rediss:// turns TLS on by itself (ioredis); a private CA is added to node's roots (env.ts allows it only then).
+        ...(config.REDIS_TLS_CA_FILE ? { tls: { ca: trustedCertificateAuthorities(config.REDIS_TLS_CA_FILE, "REDIS_TLS_CA_FILE") } } : {}),
       })
     : new MemoryStore();
   return new CacheManager(store, { defaultTtlSeconds: config.CACHE_DEFAULT_TTL_SECONDS, logger });

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from "node:tls";
 import { Redis } from "ioredis";
 import { CacheCommandError, CacheUnavailableError } from "@/lib/cache/errors";
 import { escapeGlob } from "@/lib/cache/glob";
@@ -15,6 +16,8 @@ export interface RedisStoreOptions {
   /** SCAN COUNT hint. */
   scanPageSize?: number;
   logger?: CacheLogger;
+  /** node:tls options of a rediss:// URL (e.g. a private CA); the server's certificate and name are verified either way. */
+  tls?: ConnectionOptions;
 }
 
 /**
@@ -61,6 +64,7 @@ export class RedisStore implements CacheStore {
       retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
       lazyConnect: false,
       connectionName: "meridian-cache",
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     // Without a listener ioredis prints every failed reconnect; log the start and the end of an outage instead.
     this.client.on("error", (error: Error) => {
@@ -209,6 +213,8 @@ export class RedisStore implements CacheStore {
       hits: infoNumber(fields, "keyspace_hits"),
       misses: infoNumber(fields, "keyspace_misses"),
       connectedClients: infoNumber(fields, "connected_clients"),
+      opsPerSecond: infoNumber(fields, "instantaneous_ops_per_sec"),
+      evictions: infoNumber(fields, "evicted_keys"),
     };
   }
 

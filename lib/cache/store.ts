@@ -65,6 +65,10 @@ export type StoreDiagnostics =
       hits: number;
       misses: number;
       connectedClients: number;
+      /** INFO instantaneous_ops_per_sec: the server's recent command rate. */
+      opsPerSecond: number;
+      /** INFO evicted_keys: keys dropped under maxmemory since the server started. */
+      evictions: number;
     }
   | { backend: "memory"; keyCount: number };
 

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  ConnectionBaseUrl,
   ConnectionConfig,
   ConnectionCredentials,
-  ConnectionSlug,
   EMRConnectionBase,
   EMRConnectionCreate,
   EMRConnectionResponse,
   EMRConnectionUpdate,
 } from "@/lib/connections/schema";
-import { emrConnectionCreateExample, emrConnectionRowExample } from "@/lib/connections/schema.examples";
+import { ConnectionBaseUrl, ConnectionSlug } from "@/lib/connections/schema-fields";
+import { emrConnectionCreateExample, emrConnectionRowExample, hl7FeedCreateExample } from "@/lib/connections/schema.examples";
 import { expectIssueAt, expectValid, withChanges } from "@/lib/shared-schema/test-helpers";
 
 describe("ConnectionSlug", () => {
@@ -34,80 +33,102 @@ describe("ConnectionBaseUrl", () => {
 });
 
 describe("ConnectionConfig", () => {
-  it("accepts non-secret settings", () => {
-    expectValid(ConnectionConfig, { clientId: "abc", scopes: ["a"], retry: { max: 3 } });
+  it("accepts the named non-secret settings", () => {
+    expectValid(ConnectionConfig, { timeoutMs: 15_000, tenantId: "ec2458f2", contact: "Interface desk, +1 555 0100" });
+    expectValid(ConnectionConfig, {});
   });
-  it("rejects secret-looking keys at their path", () => {
-    expectIssueAt(ConnectionConfig, { clientSecret: "x" }, "clientSecret");
-    expectIssueAt(ConnectionConfig, { auth: { password: "x" } }, "auth.password");
-    expectIssueAt(ConnectionConfig, { api_key: "x" }, "api_key");
+  it("refuses other keys (a secret among them) and out-of-range timeouts", () => {
+    expectIssueAt(ConnectionConfig, { clientSecret: "x" }, "");
+    expectIssueAt(ConnectionConfig, { timeoutMs: 5 }, "timeoutMs");
+    expectIssueAt(ConnectionConfig, { timeoutMs: 60_001 }, "timeoutMs");
+    expectIssueAt(ConnectionConfig, { contact: "a\nb" }, "contact");
   });
 });
 
 describe("ConnectionCredentials", () => {
-  it("accepts a map of secrets", () => {
-    expectValid(ConnectionCredentials, { clientSecret: "s", privateKey: "-----BEGIN PRIVATE KEY-----" });
+  it("accepts the secrets the auth methods use", () => {
+    expectValid(ConnectionCredentials, { clientSecret: "s", privateKeyPem: "-----BEGIN PRIVATE KEY-----" });
   });
-  it("rejects empty maps, empty and non-string secrets", () => {
+  it("rejects empty sets, empty and unknown secrets", () => {
     expectIssueAt(ConnectionCredentials, {}, "");
     expectIssueAt(ConnectionCredentials, { clientSecret: "" }, "clientSecret");
-    expectIssueAt(ConnectionCredentials, { port: 443 }, "port");
+    expectIssueAt(ConnectionCredentials, { port: "443" }, "");
   });
 });
 
 describe("EMRConnectionBase", () => {
   it("parses a connection without credentials", () => {
-    expect(expectValid(EMRConnectionBase, emrConnectionCreateExample)).toEqual(
-      withChanges(emrConnectionCreateExample, { credentials: undefined }),
-    );
+    const withoutCredentials = withChanges(emrConnectionCreateExample, { credentials: undefined });
+    expect(expectValid(EMRConnectionBase, withoutCredentials)).toEqual(withoutCredentials);
   });
-  it("requires connectionId, name and emrType", () => {
-    for (const field of ["connectionId", "name", "emrType"]) {
+  it("requires connectionId, name, emrType and an endpoint", () => {
+    for (const field of ["connectionId", "name", "emrType", "endpoint"]) {
       expectIssueAt(EMRConnectionBase, withChanges(emrConnectionCreateExample, { [field]: undefined }), field);
     }
   });
 });
 
+const fhirEndpoint = emrConnectionCreateExample.endpoint;
+
 describe("EMRConnectionCreate", () => {
-  it("accepts credentials and a minimal connection", () => {
-    expect(expectValid(EMRConnectionCreate, emrConnectionCreateExample).credentials).toEqual({ clientSecret: "s3cr3t-value" });
-    expectValid(EMRConnectionCreate, { connectionId: "hl7-feed", name: "Lab feed", emrType: "generic_hl7" });
+  it("accepts each kind of endpoint", () => {
+    expect(expectValid(EMRConnectionCreate, emrConnectionCreateExample).credentials).toEqual(emrConnectionCreateExample.credentials);
+    expect(expectValid(EMRConnectionCreate, hl7FeedCreateExample).endpoint).toEqual({ kind: "mllp_inbound", sendingApplication: "LABSYS", sendingFacility: "CORE_LAB" });
+    const outbound = { ...hl7FeedCreateExample, connectionId: "adt-out", endpoint: { kind: "mllp_outbound", host: "interface.example.org", port: "6661" } };
+    expect(expectValid(EMRConnectionCreate, outbound).endpoint).toEqual({ kind: "mllp_outbound", host: "interface.example.org", port: 6661, tls: false });
+    const open = { ...emrConnectionCreateExample, endpoint: { kind: "fhir_rest", baseUrl: "http://localhost:8080/fhir", auth: { type: "none" } }, credentials: null };
+    expect(expectValid(EMRConnectionCreate, open).endpoint).toMatchObject({ fhirVersion: "R4" });
   });
 
   it.each([
-    ["connectionId", "Epic Prod!"],
-    ["emrType", "generic-fhir"],
-    ["baseUrl", "http://fhir.example.org"],
-    ["baseUrl", "not a url"],
-    ["config", ["a"]],
-    ["credentials", "secret"],
-    ["isActive", "yes"],
-    ["name", ""],
-  ])("rejects %s = %j", (field, value) => {
-    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, [field]: value }, field);
+    ["connectionId", "Epic Prod!", "connectionId"],
+    ["emrType", "generic-fhir", "emrType"],
+    ["endpoint", { ...fhirEndpoint, baseUrl: "http://fhir.example.org" }, "endpoint.baseUrl"],
+    ["endpoint", { ...fhirEndpoint, baseUrl: "not a url" }, "endpoint.baseUrl"],
+    ["endpoint", { ...fhirEndpoint, auth: { ...fhirEndpoint.auth, tokenUrl: "ftp://x.org" } }, "endpoint.auth.tokenUrl"],
+    ["endpoint", { ...fhirEndpoint, auth: { type: "kerberos" } }, "endpoint.auth.type"],
+    ["endpoint", { kind: "mllp_inbound", sendingApplication: "" }, "endpoint.sendingApplication"],
+    ["endpoint", { kind: "mllp_inbound", sendingApplication: "LAB|X" }, "endpoint.sendingApplication"],
+    ["endpoint", { kind: "mllp_outbound", host: "lab.example.org", port: 70000 }, "endpoint.port"],
+    ["endpoint", { kind: "mllp_outbound", host: "bad host", port: 2575 }, "endpoint.host"],
+    ["endpoint", { kind: "ftp" }, "endpoint.kind"],
+    ["config", { timeoutMs: 5 }, "config.timeoutMs"],
+    ["config", { password: "x" }, "config"],
+    ["config", "fast", "config"],
+    ["credentials", "secret", "credentials"],
+    ["isActive", "yes", "isActive"],
+    ["name", "", "name"],
+  ])('rejects %s = %j at "%s"', (field, value, path) => {
+    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, [field]: value }, path);
   });
 
-  it("reports secrets in config and bad credential values at their key", () => {
-    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, config: { token: "abc" } }, "config.token");
-    expectIssueAt(
-      EMRConnectionCreate,
-      { ...emrConnectionCreateExample, credentials: { clientSecret: 5 } },
-      "credentials.clientSecret",
-    );
+  it("requires the secret the endpoint's auth uses, at its credentials key", () => {
+    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, credentials: null }, "credentials.privateKeyPem");
+    const basic = { ...emrConnectionCreateExample, endpoint: { ...fhirEndpoint, auth: { type: "basic", username: "meridian" } }, credentials: { clientSecret: "x" } };
+    expectIssueAt(EMRConnectionCreate, basic, "credentials.password");
+  });
+
+  it("refuses a secret the endpoint's auth does not use, at its credentials key", () => {
+    const basic = { ...emrConnectionCreateExample, endpoint: { ...fhirEndpoint, auth: { type: "basic", username: "meridian" } }, credentials: { password: "p", clientSecret: "x" } };
+    expectIssueAt(EMRConnectionCreate, basic, "credentials.clientSecret");
+    expectIssueAt(EMRConnectionCreate, { ...hl7FeedCreateExample, credentials: { password: "p" } }, "credentials.password");
+    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, endpoint: { ...fhirEndpoint, auth: { type: "none" } } }, "credentials.privateKeyPem");
+  });
+
+  it("reports unknown and bad credentials at their key", () => {
+    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, credentials: { privateKeyPem: 5 } }, "credentials.privateKeyPem");
+    expectIssueAt(EMRConnectionCreate, { ...emrConnectionCreateExample, credentials: { privateKeyPem: "k", apiToken: "t" } }, "credentials");
   });
 });
 
 describe("EMRConnectionUpdate", () => {
   it("accepts any subset; credentials null removes them", () => {
     expect(expectValid(EMRConnectionUpdate, {})).toEqual({});
-    expect(expectValid(EMRConnectionUpdate, { isActive: false, credentials: null })).toEqual({
-      isActive: false,
-      credentials: null,
-    });
+    expect(expectValid(EMRConnectionUpdate, { isActive: false, credentials: null })).toEqual({ isActive: false, credentials: null });
     expectValid(EMRConnectionUpdate, { credentials: { password: "new" } });
   });
   it("keeps field rules", () => {
-    expectIssueAt(EMRConnectionUpdate, { baseUrl: "ftp://x.org" }, "baseUrl");
+    expectIssueAt(EMRConnectionUpdate, { endpoint: { ...fhirEndpoint, baseUrl: "ftp://x.org" } }, "endpoint.baseUrl");
     expectIssueAt(EMRConnectionUpdate, { name: null }, "name");
     expectIssueAt(EMRConnectionUpdate, { credentials: {} }, "credentials");
   });
@@ -115,10 +136,14 @@ describe("EMRConnectionUpdate", () => {
 
 describe("EMRConnectionResponse", () => {
   it("converts BigInt counters and never returns credentials", () => {
-    const connection = expectValid(EMRConnectionResponse, { ...emrConnectionRowExample, credentials: { x: "y" } });
-    expect(connection).toMatchObject({ totalRequests: 1200, successfulRequests: 1188, failedRequests: 12, hasCredentials: true });
+    const connection = expectValid(EMRConnectionResponse, { ...emrConnectionRowExample, credentials: { x: "y" }, credentialsEncrypted: "v2.k.ciphertext" });
+    expect(connection).toMatchObject({ totalRequests: 1200, successfulRequests: 1188, failedRequests: 12, hasCredentials: true, credentialNames: ["privateKeyPem"] });
     expect(connection).not.toHaveProperty("credentials");
     expect(connection).not.toHaveProperty("credentialsEncrypted");
+    expect(connection.config).toEqual({ timeoutMs: 10_000 });
+    const older = expectValid(EMRConnectionResponse, { ...emrConnectionRowExample, config: { timeoutMs: 5, contact: "desk", hl7: { sendingApplication: "X" } } });
+    expect(older.config).toEqual({ contact: "desk" });
+    expect(expectValid(EMRConnectionResponse, { ...emrConnectionRowExample, config: "not an object" }).config).toEqual({});
     expect(JSON.stringify(connection)).not.toContain("ciphertext");
   });
   it("requires hasCredentials, ids, Dates and non-negative counters", () => {

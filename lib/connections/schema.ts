@@ -1,85 +1,107 @@
 import { z } from "zod";
+import { ConnectionEndpoint, requiredSecrets } from "@/lib/connections/endpoint";
+import { ConnectionSlug } from "@/lib/connections/schema-fields";
 import { EMRTypeEnum } from "@/lib/shared-schema/enums";
-import { Counter, JsonObject, nullableField, optionalText, requiredText, Uuid } from "@/lib/shared-schema/fields";
+import { Counter, JsonObject, nullableField, requiredText, singleLine, Uuid } from "@/lib/shared-schema/fields";
 
-const SECRET_KEY = /pass(?:word)?|secret|token|api[-_]?key|private[-_]?key|credential/i;
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const configShape = {
+  timeoutMs: z.coerce.number().int("A whole number").min(1_000, "1,000 to 60,000 ms").max(60_000, "1,000 to 60,000 ms").optional().describe("How long a test waits for the EMR, in ms; 10,000 when not given"),
+  tenantId: singleLine(255).optional().describe("The EMR's tenant or organisation id, for reference"),
+  contact: singleLine(255).optional().describe("Who to call at the EMR's side when the connection is down"),
+};
 
-export const ConnectionSlug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(64, "At most 64 characters")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes, e.g. epic-prod")
-  .describe("Stable connection identifier (slug), e.g. epic-prod");
+/**
+ * Extra non-secret settings. Named fields, not a free-form map: request bodies refuse unknown fields, and a map would
+ * invite a secret into a column that is returned to every reader.
+ */
+export const ConnectionConfig = z.strictObject(configShape).describe("Extra non-secret settings");
+export type ConnectionConfig = z.infer<typeof ConnectionConfig>;
 
-function isSecureOrLoopback(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
-  } catch {
-    return false;
-  }
-}
+/** The settings as returned: only the named fields, whatever else (or however invalid) an older row holds. */
+export const ConnectionConfigView = z
+  .object({
+    timeoutMs: configShape.timeoutMs.catch(undefined),
+    tenantId: configShape.tenantId.catch(undefined),
+    contact: configShape.contact.catch(undefined),
+  })
+  .catch({})
+  .describe("Extra non-secret settings");
 
-/** PHI travels over TLS: https, except plain http to this machine for local EMR sandboxes. */
-export const ConnectionBaseUrl = z
-  .string()
-  .trim()
-  .max(1024, "At most 1024 characters")
-  .check(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL" }))
-  .refine(isSecureOrLoopback, "Must use https (http only for localhost)")
-  .describe("Base URL of the EMR API (FHIR base), https");
+const Secret = z.string().min(1, "Empty secret").max(16_384, "At most 16,384 characters");
 
-function secretPaths(value: unknown, path: PropertyKey[] = []): PropertyKey[][] {
-  if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([key, child]) =>
-    SECRET_KEY.test(key) ? [[...path, key]] : secretPaths(child, [...path, key]),
-  );
-}
-
-/** Non-secret settings; keys that look like secrets are rejected because config is returned to clients. */
-export const ConnectionConfig = JsonObject.superRefine((value, ctx) => {
-  for (const path of secretPaths(value)) {
-    ctx.addIssue({ code: "custom", path, message: "Secrets belong in credentials, which are stored encrypted" });
-  }
-}).describe("Connection settings (non-secret), e.g. { clientId, scopes, timeoutMs }");
-
-/** Write-only secrets (client secret, password, private key …); encrypted at rest, never returned. */
+/** Write-only secrets, by the name the endpoint's auth uses; encrypted at rest, never returned. */
 export const ConnectionCredentials = z
-  .record(z.string().trim().min(1).max(128), z.string().min(1, "Empty secret").max(16_384))
-  .refine((value) => Object.keys(value).length > 0, "Give at least one credential or null to remove them")
-  .refine((value) => Object.keys(value).length <= 32, "At most 32 credentials")
-  .describe("Secrets as name → value; write-only");
+  .strictObject({
+    password: Secret.optional().describe("Basic auth password"),
+    clientSecret: Secret.optional().describe("OAuth2 client secret"),
+    privateKeyPem: Secret.optional().describe("PEM private key signing the private_key_jwt client assertion"),
+  })
+  .refine((value) => Object.values(value).some((secret) => secret !== undefined), "Give at least one credential, or null to remove them")
+  .describe("Secrets by name; write-only");
 
-export const EMRConnectionBase = z.object({
+export const EMRConnectionBase = z.strictObject({
   connectionId: ConnectionSlug,
   name: requiredText(255).describe("Display name"),
   emrType: EMRTypeEnum,
-  baseUrl: nullableField(ConnectionBaseUrl),
-  fhirVersion: optionalText(16).describe("FHIR version, e.g. R4 or 4.0.1"),
-  config: ConnectionConfig.optional(),
+  endpoint: ConnectionEndpoint,
+  config: ConnectionConfig.optional().describe("Extra non-secret settings; none when not given"),
   isActive: z.boolean().optional().describe("Whether Meridian uses the connection; true when not given"),
 });
 export type EMRConnectionBase = z.infer<typeof EMRConnectionBase>;
 
+/**
+ * Issues at `credentials.<name>` for the secrets the endpoint's auth needs and `names` lacks, and for those it names
+ * that the auth does not use: a connection holds exactly the secrets its auth needs, none left behind.
+ */
+export function secretIssues(endpoint: ConnectionEndpoint, names: readonly string[]): { path: string[]; message: string }[] {
+  const required = requiredSecrets(endpoint);
+  const auth = endpoint.kind === "fhir_rest" ? `${endpoint.auth.type} authentication` : "HL7 MLLP connections";
+  return [
+    ...required.filter((name) => !names.includes(name)).map((name) => ({ path: ["credentials", name], message: `Required for ${auth}` })),
+    ...names.filter((name) => !required.includes(name)).map((name) => ({ path: ["credentials", name], message: `Not used by ${auth}` })),
+  ];
+}
+
 export const EMRConnectionCreate = EMRConnectionBase.extend({
   credentials: nullableField(ConnectionCredentials),
+}).superRefine((value, ctx) => {
+  for (const issue of secretIssues(value.endpoint, Object.keys(value.credentials ?? {}))) ctx.addIssue({ code: "custom", ...issue });
 });
 export type EMRConnectionCreate = z.infer<typeof EMRConnectionCreate>;
 export type EMRConnectionCreateInput = z.input<typeof EMRConnectionCreate>;
 
-/** Any subset of EMRConnectionCreate; `credentials` replaces the stored secrets, null removes them. */
-export const EMRConnectionUpdate = EMRConnectionCreate.partial();
+/**
+ * Any subset; `credentials` adds or replaces the named secrets (the others stay), null removes them all. Whether the
+ * endpoint's auth then has its secrets is checked against what is stored, and secrets a changed auth no longer uses
+ * are dropped (lib/connections/service.ts).
+ */
+export const EMRConnectionUpdate = EMRConnectionBase.partial().extend({
+  credentials: nullableField(ConnectionCredentials),
+});
 export type EMRConnectionUpdate = z.infer<typeof EMRConnectionUpdate>;
 export type EMRConnectionUpdateInput = z.input<typeof EMRConnectionUpdate>;
 
-/** A connection as returned: never the credentials, only whether some are stored. */
-export const EMRConnectionResponse = EMRConnectionBase.extend({
+export const ConnectionTestView = z.object({
+  id: z.string(),
+  testedAt: z.date(),
+  success: z.boolean(),
+  outcome: z.string(),
+  message: z.string(),
+  latencyMs: z.number().int().nullable(),
+  details: JsonObject,
+  testedBy: z.string(),
+});
+export type ConnectionTestView = z.infer<typeof ConnectionTestView>;
+
+/** A connection as returned: never the credentials, only which of them are stored. */
+export const EMRConnectionResponse = z.object({
+  ...EMRConnectionBase.shape,
   id: Uuid,
-  config: JsonObject,
+  config: ConnectionConfigView,
   isActive: z.boolean(),
   isConnected: z.boolean(),
+  baseUrl: z.string().nullable(),
+  fhirVersion: z.string().nullable(),
   lastConnectedAt: z.date().nullable(),
   totalRequests: Counter,
   successfulRequests: Counter,
@@ -91,7 +113,27 @@ export const EMRConnectionResponse = EMRConnectionBase.extend({
   lastTestMessage: z.string().nullable(),
   lastTestLatencyMs: z.number().int().nonnegative().nullable(),
   hasCredentials: z.boolean().describe("Whether credentials are stored (they are never returned)"),
+  credentialNames: z.array(z.string()).describe("Names of the stored secrets, e.g. clientSecret; never their values"),
+  deactivatedAt: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
-}).required();
+});
 export type EMRConnectionResponse = z.infer<typeof EMRConnectionResponse>;
+
+/** One row of the connections list: status, last test and the last hour's traffic. */
+export const ConnectionListItem = z.object({
+  id: Uuid,
+  connectionId: z.string(),
+  name: z.string(),
+  emrType: EMRTypeEnum,
+  kind: z.enum(["fhir_rest", "mllp_inbound", "mllp_outbound"]),
+  isActive: z.boolean(),
+  isConnected: z.boolean(),
+  lastTestAt: z.date().nullable(),
+  lastTestSuccess: z.boolean().nullable(),
+  lastTestMessage: z.string().nullable(),
+  messagesLastHour: z.number().int().nonnegative().describe("Inbound feeds: HL7 messages received; other kinds: requests made. The last 60 minutes from hourly counts (the previous hour pro rata)"),
+  failuresLastHour: z.number().int().nonnegative(),
+  errorRate: z.number().min(0).max(1).nullable().describe("failuresLastHour / messagesLastHour; null without traffic"),
+});
+export type ConnectionListItem = z.infer<typeof ConnectionListItem>;

@@ -86,6 +86,24 @@ describe("reads and writes on a connection that died a moment ago", () => {
   });
 });
 
+describe("a connection ended while checked out", () => {
+  // Between checkout and the holder's first statement (its ping, BEGIN, Prisma's adapter) nobody listens on the
+  // client; the server's notice must not become an unhandled "error" event that ends the process (a PostgreSQL
+  // restart during HL7 ingest once killed the listener this way).
+  it("leaves the process running: the next statement fails and the client is not reused", async () => {
+    const pool = new InstrumentedPool({ connectionString: url, max: 1, application_name: "meridian-held-connection" }, { afterIdleMs: 60_000, timeoutMs: 2000 });
+    cleanups.push(() => pool.end());
+    const held = await pool.connect();
+    const ended = new Promise((resolve) => held.once("end", resolve));
+    terminateBackendsSynchronously(url);
+    await ended;
+    await expect(held.query("SELECT 1")).rejects.toThrow();
+    held.release();
+    expect(pool.totalCount).toBe(0);
+    expect((await pool.query<{ one: number }>("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+  });
+});
+
 /** A TCP relay to PostgreSQL whose established connections can be made to go silent (a network that drops them). */
 async function silenceableRelay(target: URL): Promise<{ url: string; silenceExisting(): void; close(): Promise<void> }> {
   const pairs = new Set<[net.Socket, net.Socket]>();

@@ -63,6 +63,14 @@ export class InstrumentedPool extends pg.Pool {
       this.counters.errors += 1;
       this.lastConnectionFailureAt = Date.now();
     });
+    // The server can end a connection while it is checked out (a restart, an administrator): node-postgres then
+    // emits "error" on that client, which would end the process unheard. The client is left unqueryable, so its
+    // next statement fails, and released it is closed rather than reused.
+    this.on("connect", (client: pg.PoolClient) => {
+      client.on("error", () => {
+        this.lastConnectionFailureAt = Date.now();
+      });
+    });
     this.on("release", (error: Error | undefined, client: pg.PoolClient) => {
       this.lastReleasedAt.set(client, Date.now());
       if (error && isConnectionFailure(error)) this.lastConnectionFailureAt = Date.now();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cache, cacheKeys } from "@/lib/cache";
-import { encrypt } from "@/lib/crypto";
+import { sealSecret } from "@/lib/secrets/keyring";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -263,7 +263,7 @@ describe("record lists", () => {
 
 describe("revealSsn", () => {
   it("returns the decrypted SSN for a reason, audited with the reason", async () => {
-    const patient = await insertPatient({ ssnEncrypted: encrypt("123456789", env().ENCRYPTION_KEY), ssnLast4: "6789" });
+    const patient = await insertPatient({ ssnEncrypted: sealSecret("123456789").ciphertext, ssnLast4: "6789" });
     const ctx = contextFor("clinician");
     expect(await revealSsn(ctx, patient.id, "Insurance verification call")).toBe("123-45-6789");
     const rows = await auditRowsOf(ctx);

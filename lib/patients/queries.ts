@@ -5,11 +5,10 @@ import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
 import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cacheKeys } from "@/lib/cache";
-import { decrypt } from "@/lib/crypto";
+import { openSecret } from "@/lib/secrets/keyring";
 import { dbPool } from "@/lib/db/client";
 import { inSqlTransaction } from "@/lib/db/sql-transaction";
 import type { Tx } from "@/lib/db/transaction";
-import { env } from "@/lib/env";
 import { loadMedications } from "@/lib/medications/queries";
 import type { MedicationResponse } from "@/lib/medications/schema";
 import type { MedicationStatusEnum } from "@/lib/shared-schema/enums";
@@ -226,7 +225,7 @@ export async function revealSsn(ctx: AuthContext, patientId: string, reason: str
     dataCategory: "demographics",
     load: async (tx, id) => {
       const row = await tx.patient.findUniqueOrThrow({ where: { id }, select: { ssnEncrypted: true } });
-      return row.ssnEncrypted === null ? null : formatSsn(decrypt(row.ssnEncrypted, env().ENCRYPTION_KEY));
+      return row.ssnEncrypted === null ? null : formatSsn(openSecret(row.ssnEncrypted));
     },
     details: (ssn) => ({ reason: statedReason, onFile: ssn !== null }),
   });

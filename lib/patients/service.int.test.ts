@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cache, cacheKeys } from "@/lib/cache";
-import { decrypt } from "@/lib/crypto";
+import { openSecret } from "@/lib/secrets/keyring";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { ObservationSearchCriteria } from "@/lib/observations/schema";
 import {
   getPatientChart,
@@ -32,7 +31,7 @@ describe("createPatient / updatePatient", () => {
 
     const stored = await db().patient.findUniqueOrThrow({ where: { id: created.id }, select: { ssnEncrypted: true } });
     expect(stored.ssnEncrypted).not.toContain("123456789");
-    expect(decrypt(stored.ssnEncrypted ?? "", env().ENCRYPTION_KEY)).toBe("123456789");
+    expect(openSecret(stored.ssnEncrypted ?? "")).toBe("123456789");
 
     const rows = await auditRowsOf(ctx);
     expect(rows).toHaveLength(1);

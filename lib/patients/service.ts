@@ -1,7 +1,7 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { encrypt } from "@/lib/crypto";
+import { sealSecret } from "@/lib/secrets/keyring";
 import { db } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
@@ -16,9 +16,10 @@ import type { PatientRestrictionChange, PatientRestrictionResponse } from "@/lib
 import type { PatientCreate, PatientResponse, PatientUpdate } from "@/lib/patients/schema";
 
 /** The stored form of an SSN field: encrypted, plus its last four for display; null clears both. */
-function ssnColumns(ssn: string | null): { ssnEncrypted: string | null; ssnLast4: string | null } {
-  if (ssn === null) return { ssnEncrypted: null, ssnLast4: null };
-  return { ssnEncrypted: encrypt(ssn, env().ENCRYPTION_KEY), ssnLast4: ssn.slice(-4) };
+function ssnColumns(ssn: string | null): { ssnEncrypted: string | null; ssnKeyId: string | null; ssnLast4: string | null } {
+  if (ssn === null) return { ssnEncrypted: null, ssnKeyId: null, ssnLast4: null };
+  const sealed = sealSecret(ssn);
+  return { ssnEncrypted: sealed.ciphertext, ssnKeyId: sealed.keyId, ssnLast4: ssn.slice(-4) };
 }
 
 export async function createPatient(ctx: AuthContext, input: PatientCreate): Promise<PatientResponse> {

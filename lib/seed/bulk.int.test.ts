@@ -1,9 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Keyring } from "@/lib/secrets/keyring";
 import { bulkMrn, highestBulkIndex, seedBulk } from "@/lib/seed/bulk";
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
-const encryptionKey = Buffer.alloc(32, 5).toString("base64");
+const keyring = new Keyring([{ id: "bulk-int", key: Buffer.alloc(32, 5) }]);
 const client = new pg.Client({ connectionString: databaseUrl });
 
 beforeAll(() => client.connect());
@@ -22,7 +23,7 @@ describe("seedBulk", () => {
   it("copies patients and their observations in batches, reporting progress", async () => {
     const progress: number[] = [];
     const result = await seedBulk({
-      databaseUrl, patients: 2_000, observationsPerPatient: 3, batchSize: 700, encryptionKey,
+      databaseUrl, patients: 2_000, observationsPerPatient: 3, batchSize: 700, keyring,
       onProgress: (p) => progress.push(p.patientsDone),
     });
     expect(result).toMatchObject({ previous: 0, firstIndex: 1, lastIndex: 2_000, patients: 2_000, observations: 6_000 });
@@ -34,14 +35,14 @@ describe("seedBulk", () => {
 
   it("is a no-op when re-run with the same count", async () => {
     const before = await counts();
-    const result = await seedBulk({ databaseUrl, patients: 2_000, observationsPerPatient: 3, encryptionKey });
+    const result = await seedBulk({ databaseUrl, patients: 2_000, observationsPerPatient: 3, keyring });
     expect(result).toMatchObject({ previous: 2_000, patients: 0, observations: 0 });
     expect(await counts()).toEqual(before);
   });
 
   it("continues after the highest index when asked for more", async () => {
     const first = await client.query<{ id: string; first_name: string }>("SELECT id, first_name FROM patients WHERE mrn = $1", [bulkMrn(1_500)]);
-    const result = await seedBulk({ databaseUrl, patients: 2_500, observationsPerPatient: 3, encryptionKey });
+    const result = await seedBulk({ databaseUrl, patients: 2_500, observationsPerPatient: 3, keyring });
     expect(result).toMatchObject({ previous: 2_000, firstIndex: 2_001, lastIndex: 2_500, patients: 500, observations: 1_500 });
     expect(await counts()).toMatchObject({ patients: 2_500, observations: 7_500 });
     const again = await client.query("SELECT id, first_name FROM patients WHERE mrn = $1", [bulkMrn(1_500)]);

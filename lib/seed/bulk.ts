@@ -1,4 +1,5 @@
 import "server-only";
+import type { Keyring } from "@/lib/secrets/keyring";
 import pg from "pg";
 import { copyInto } from "@/lib/seed/bulk/copy-text";
 import { buildPools } from "@/lib/seed/bulk/pools";
@@ -25,7 +26,7 @@ export interface BulkSeedOptions {
   seed?: number;
   /** Patients per transaction: a crash loses at most one batch, and the re-run redoes exactly that batch. */
   batchSize?: number;
-  encryptionKey: string;
+  keyring: Keyring;
   onProgress?: (progress: BulkProgress) => void;
 }
 
@@ -53,12 +54,12 @@ export async function highestBulkIndex(client: pg.ClientBase): Promise<number> {
   return mrn ? Number(mrn.slice(BULK_MRN_PREFIX.length)) : 0;
 }
 
-export function bulkContext(options: Pick<BulkSeedOptions, "seed" | "encryptionKey" | "observationsPerPatient">): BulkContext {
+export function bulkContext(options: Pick<BulkSeedOptions, "seed" | "keyring" | "observationsPerPatient">): BulkContext {
   const seed = options.seed ?? 42;
   return {
     seed,
     pools: buildPools(seed),
-    encryptionKey: options.encryptionKey,
+    keyring: options.keyring,
     observationsPerPatient: options.observationsPerPatient ?? 5,
     updatedAt: new Date().toISOString(),
   };

@@ -1,10 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decrypt } from "@/lib/crypto";
+import { openSecret } from "@/lib/secrets/keyring";
 import { db } from "@/lib/db/client";
 import { migrateUp } from "@/lib/db/migrations/runner";
-import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ssnProblem } from "@/lib/patients/ssn";
 import { LAB_TESTS } from "@/lib/seed/catalog/labs";
@@ -57,7 +56,8 @@ describe("seedDemoData", () => {
     const result = await seedDemoData(db(), { patients: 20, ...quiet });
     expect(result.seeded).toBe(true);
     if (!result.seeded) return;
-    expect(result.counts).toMatchObject({ users: 3, connections: 3, patients: 20 });
+    // Each EMR as its FHIR API and its HL7 feed, plus one outbound lab link.
+    expect(result.counts).toMatchObject({ users: 3, connections: 8, patients: 20 });
     expect(result.counts.observations).toBeGreaterThan(20 * 20);
     expect(result.counts.hl7Messages).toBeGreaterThanOrEqual(20 * 1.5);
     expect(await db().patient.count()).toBe(20);
@@ -82,10 +82,10 @@ describe("seedDemoData", () => {
     expect(await snapshot(firstUrl, true)).toEqual(before);
   });
 
-  it("encrypts each SSN with ENCRYPTION_KEY, and its last four match ssn_last4", async () => {
+  it("encrypts each SSN with the configured keys, and its last four match ssn_last4", async () => {
     const patients = await db().patient.findMany({ select: { ssnEncrypted: true, ssnLast4: true } });
     for (const patient of patients) {
-      const ssn = decrypt(patient.ssnEncrypted ?? "", env().ENCRYPTION_KEY);
+      const ssn = openSecret(patient.ssnEncrypted ?? "");
       expect(ssnProblem(ssn)).toBeNull();
       expect(ssn.slice(5)).toBe(patient.ssnLast4);
     }
@@ -137,9 +137,9 @@ describe("seedDemoData", () => {
     expect(await db().patient.count({ where: { mrnAuthority: { not: "MERIDIAN" } } })).toBe(0);
   });
 
-  it("links every HL7 message to its patient and the patient's connection", async () => {
+  it("links every HL7 message to its patient and to the HL7 feed of the patient's EMR", async () => {
     const messages = await db().hL7Message.findMany({ select: { patientId: true, connectionId: true, patient: { select: { sourceEmr: true } } } });
     const connections = new Map((await db().eMRConnection.findMany({ select: { id: true, connectionId: true } })).map((c) => [c.id, c.connectionId]));
-    for (const message of messages) expect(connections.get(message.connectionId ?? "")).toBe(message.patient?.sourceEmr);
+    for (const message of messages) expect(connections.get(message.connectionId ?? "")).toBe(`${message.patient?.sourceEmr}-hl7`);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { keyring, type Keyring } from "@/lib/secrets/keyring";
 import { buildDemoDataset } from "@/lib/seed/demo/dataset";
 import { insertDataset, type SeedClient } from "@/lib/seed/demo/insert";
 
@@ -13,8 +13,8 @@ export interface DemoSeedOptions {
   seed?: number;
   /** Where progress lines go; console.log by default, so `npm run dev` shows what happened. */
   log?: (line: string) => void;
-  /** AES-256-GCM key (base64) for SSNs and connection credentials; ENCRYPTION_KEY by default. */
-  encryptionKey?: string;
+  /** Seals SSNs and connection credentials; the configured keys (ENCRYPTION_KEYS / ENCRYPTION_KEY) by default. */
+  keyring?: Keyring;
 }
 
 export interface DemoSeedCounts {
@@ -31,7 +31,7 @@ export interface DemoSeedCounts {
 export type DemoSeedResult = { seeded: true; counts: DemoSeedCounts } | { seeded: false; reason: string };
 
 /**
- * Seeds the demo sign-ins, three EMR connections and `patients` synthetic patients with two years of history.
+ * Seeds the demo sign-ins, eight EMR connections (lib/seed/demo/connections.ts) and `patients` synthetic patients with two years of history.
  * Idempotent: a database that already has users is left untouched, because demo data must never be mixed into
  * a database someone is using.
  */
@@ -46,7 +46,7 @@ export async function seedDemoData(client: SeedClient, options: DemoSeedOptions 
   const data = await buildDemoDataset({
     patients: options.patients ?? 200,
     seed: options.seed ?? 42,
-    encryptionKey: options.encryptionKey ?? env().ENCRYPTION_KEY,
+    keyring: options.keyring ?? keyring(),
   });
   await insertDataset(client, data);
   const counts: DemoSeedCounts = {

@@ -14,7 +14,7 @@ describe("systemOverview", () => {
     expect(overview.cache.status).toMatch(/^(up|down)$/);
   });
 
-  it.each(["clinician", "compliance", "integration"] as const)("refuses a %s (dashboards:read is the administrator's) and audits it", async (role) => {
+  it.each(["clinician", "integration"] as const)("refuses a %s (dashboards:read is for administrators and compliance officers) and audits it", async (role) => {
     const ctx = contextFor(role);
     await expect(systemOverview(ctx)).rejects.toMatchObject({ code: "FORBIDDEN" });
     const rows = await db().auditLog.findMany({ where: { requestId: ctx.request.requestId }, select: { action: true, status: true, details: true } });

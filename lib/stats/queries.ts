@@ -13,6 +13,7 @@ export interface RecordCounts {
   hl7Messages: number;
   emrConnections: number;
   users: number;
+  auditEvents: number;
 }
 
 const TABLES: Record<keyof RecordCounts, string> = {
@@ -23,6 +24,7 @@ const TABLES: Record<keyof RecordCounts, string> = {
   hl7Messages: "hl7_messages",
   emrConnections: "emr_connections",
   users: "users",
+  auditEvents: "audit_logs",
 };
 
 /** Above this many rows the planner's estimate is shown: an exact count of millions of rows takes seconds. */
@@ -40,7 +42,7 @@ export interface SystemOverview {
  * Row counts of the main tables: exact for small tables, the statistics' estimate (pg_class.reltuples, kept
  * fresh by autovacuum) for large ones.
  */
-async function recordCounts(): Promise<RecordCounts> {
+export async function recordCounts(): Promise<RecordCounts> {
   const prisma = db();
   const estimates = await prisma.$queryRaw<{ table: string; estimate: number }[]>`
     SELECT relname AS table, reltuples::float8 AS estimate FROM pg_class

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EMRTypeEnum, HL7StatusEnum } from "@/lib/shared-schema/enums";
 import { Counter } from "@/lib/shared-schema/fields";
-import { ConnectionSlug } from "@/lib/connections/schema";
+import { ConnectionSlug } from "@/lib/connections/schema-fields";
 
 const Ratio = z.number().min(0).max(1);
 const Milliseconds = z.number().nonnegative();

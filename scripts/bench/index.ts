@@ -3,6 +3,7 @@ import { disconnectCache } from "@/lib/cache";
 import { db, disconnectDb } from "@/lib/db/client";
 import { benchAuditCost } from "@/scripts/bench/audit-cost";
 import { benchAuditReview } from "@/scripts/bench/audit-review";
+import { benchDetect } from "@/scripts/bench/detect";
 import { benchChart, benchChartRedisDown, benchSearch, type BenchOptions } from "@/scripts/bench/clinical";
 import { benchIngest } from "@/scripts/bench/ingest";
 import type { LoadOptions } from "@/scripts/bench/harness";
@@ -24,14 +25,16 @@ const BENCHES = {
   "sign-in": benchSignIn,
   // Writes 4 × --messages HL7 messages (with their observations and audit rows) to the database.
   ingest: (): Promise<void> => benchIngest({ messages: options.messages, httpUrl: options.hl7Url }),
+  // Writes --detect-rows generated audit rows (and bench users) to the database, then runs detection over them.
+  detect: (load): Promise<void> => benchDetect(load, { rows: options.detectRows }),
 } as const satisfies Record<string, Bench>;
 type BenchName = keyof typeof BENCHES;
 
 /** Run by other benches in a child process with a special environment, never on their own by default. */
 const INTERNAL: readonly BenchName[] = ["chart-redis-down"];
 const PUBLIC = (Object.keys(BENCHES) as BenchName[]).filter((name) => !INTERNAL.includes(name));
-/** Run only when named in --only: audit-review grows the audit trail of its database to millions of rows, ingest writes messages. */
-const ON_REQUEST: readonly BenchName[] = ["audit-review", "ingest"];
+/** Run only when named in --only: audit-review grows the audit trail of its database to millions of rows, ingest writes messages, detect a generated trail. */
+const ON_REQUEST: readonly BenchName[] = ["audit-review", "ingest", "detect"];
 
 const program = new Command("bench")
   .option("--only <names>", `comma-separated subset of: ${PUBLIC.join(", ")}`)
@@ -39,11 +42,12 @@ const program = new Command("bench")
   .option("--concurrency <n>", "concurrent requests", integer(1), 16)
   .option("--audit-rows <n>", "audit-review: grow the audit trail to this many rows first", integer(1), 10_000_000)
   .option("--messages <n>", "ingest: messages per scenario", integer(1), 2000)
+  .option("--detect-rows <n>", "detect: audit rows of the generated trail", integer(1), 200_000)
   .option("--hl7-url <url>", "ingest: also POST to /api/v1/hl7 of a server running on the same database")
   .option("--report <file>", "write the result as JSON instead of printing it (for benches run as a child process)")
   .parse();
 
-const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number; messages: number; hl7Url?: string }>();
+const options = program.opts<{ only?: string; seconds: number; concurrency: number; report?: string; auditRows: number; messages: number; hl7Url?: string; detectRows: number }>();
 if (!process.env.DATABASE_URL) {
   console.error("Set DATABASE_URL to a database seeded with `npm run cli -- seed --patients 1000000`.");
   process.exit(2);

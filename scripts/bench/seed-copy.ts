@@ -1,4 +1,5 @@
 import { batchText, bulkContext, connectForCopy, copyBatch } from "@/lib/seed/bulk";
+import type { Keyring } from "@/lib/secrets/keyring";
 
 // Raw COPY baseline for `npm run cli -- seed --patients N --compare-raw`: the same rows, generated before the
 // clock starts, copied into scratch copies of the tables (CREATE TABLE ... (LIKE ... INCLUDING ALL): same
@@ -12,7 +13,7 @@ export interface RawCopyOptions {
   observationsPerPatient: number;
   seed: number;
   batchSize: number;
-  encryptionKey: string;
+  keyring: Keyring;
 }
 
 export interface RawCopyResult {

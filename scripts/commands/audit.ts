@@ -7,6 +7,8 @@ import { withDatabaseUrl } from "@/scripts/commands/with-database";
 const REASONS: Record<Extract<ChainVerification, { ok: false }>["reason"], string> = {
   row_altered: "the row was changed after it was written (its hash no longer matches its contents)",
   link_broken: "the row does not follow its predecessor (a row before it was deleted or inserted)",
+  checkpoint_invalid: "the archive checkpoint starting at this row is forged or altered (its signature or its link to the previous checkpoint fails)",
+  archive_mismatch: "the archived rows from this row on differ from what their checkpoint signed (rows removed, added or moved)",
 };
 
 export interface AuditVerifyOutcome {
@@ -22,7 +24,8 @@ export interface AuditVerifyOutcome {
 export async function runAuditVerify(): Promise<AuditVerifyOutcome> {
   const result = await verifyAuditTrail(cliContext("audit verify", "compliance"));
   if (result.ok) return { exitCode: 0, message: `audit chain OK: ${result.rowsChecked} rows verified`, result };
-  return { exitCode: 1, message: `audit chain BROKEN at row ${result.brokenAtId}: ${REASONS[result.reason]}`, result };
+  const checkpoint = result.checkpointId ? ` (checkpoint ${result.checkpointId})` : "";
+  return { exitCode: 1, message: `audit chain BROKEN at row ${result.brokenAtId}${checkpoint}: ${REASONS[result.reason]}`, result };
 }
 
 export function registerAuditCommands(program: Command): void {
@@ -30,7 +33,7 @@ export function registerAuditCommands(program: Command): void {
     .command("audit")
     .description("audit trail")
     .command("verify")
-    .description("verify the audit trail's hash chain; exits 1 at the first altered, inserted or deleted row")
+    .description("verify the audit trail's hash chain from its archive checkpoints; exits 1 at the first altered, inserted or deleted row or forged checkpoint")
     .action(() =>
       withDatabaseUrl(async () => {
         const outcome = await runAuditVerify();

@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
+import type tls from "node:tls";
 import type { Command } from "commander";
 import { cliContext } from "@/lib/auth/cli-context";
 import { summarizeAcks } from "@/lib/hl7/cli/ack-summary";
 import { messagesOfFile } from "@/lib/hl7/cli/message-file";
 import { connectMllp } from "@/lib/hl7/mllp/client";
+import { trustedCertificateAuthorities } from "@/lib/security/certificate-authorities";
 import { integer } from "@/scripts/commands/arguments";
 import { withDatabaseUrl } from "@/scripts/commands/with-database";
 
@@ -13,11 +15,27 @@ interface SendOptions {
   host: string;
   port: number;
   timeout: number;
+  tls?: boolean;
+  /** PEM files: a CA to trust besides the public ones; a client certificate and its key (mutual TLS). */
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+/** node:tls options of `--tls` (implied by --ca/--cert/--key), or undefined for plain MLLP. */
+async function tlsOptions(options: SendOptions): Promise<tls.ConnectionOptions | undefined> {
+  if (!options.tls && !options.ca && !options.cert && !options.key) return undefined;
+  if (!options.cert !== !options.key) throw new Error("--cert and --key go together (the client certificate and its private key)");
+  return {
+    ...(options.ca ? { ca: trustedCertificateAuthorities(options.ca, "--ca") } : {}),
+    ...(options.cert && options.key ? { cert: await readFile(options.cert), key: await readFile(options.key) } : {}),
+  };
 }
 
 /** Sends every message of every file over MLLP, one at a time, printing each ACK; 1 unless every one was accepted. */
 export async function runHl7Send(files: string[], options: SendOptions): Promise<0 | 1> {
-  const client = await connectMllp(options.host, options.port, { replyTimeoutMs: options.timeout * 1000 });
+  const secured = await tlsOptions(options);
+  const client = await connectMllp(options.host, options.port, { replyTimeoutMs: options.timeout * 1000, ...(secured ? { tls: secured } : {}) });
   let allAccepted = true;
   try {
     for (const file of files) {
@@ -70,6 +88,10 @@ export function registerHl7Commands(program: Command): void {
     .option("--host <host>", "listener host", "127.0.0.1")
     .option("--port <port>", "listener port (MLLP_PORT)", integer(1), Number(process.env.MLLP_PORT ?? 2575))
     .option("--timeout <seconds>", "seconds to wait for each ACK", integer(1), 30)
+    .option("--tls", "MLLP over TLS, verifying the listener's certificate and name")
+    .option("--ca <file>", "PEM bundle of a private CA to trust as well (implies --tls)")
+    .option("--cert <file>", "client certificate, PEM, for mutual TLS (with --key; implies --tls)")
+    .option("--key <file>", "the client certificate's private key, PEM")
     .action(async (files: string[], options: SendOptions) => {
       process.exitCode = await runHl7Send(files, options);
     });

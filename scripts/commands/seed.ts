@@ -1,7 +1,7 @@
 import { Presets, SingleBar } from "cli-progress";
+import { keyring } from "@/lib/secrets/keyring";
 import type { Command } from "commander";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { type BulkSeedResult, bulkMrn, seedBulk } from "@/lib/seed/bulk";
 import { seedDemoData } from "@/lib/seed/demo";
@@ -60,7 +60,7 @@ async function bulk(url: string, options: SeedOptions & { patients: number }): P
     observationsPerPatient,
     seed: options.seed,
     batchSize,
-    encryptionKey: env().ENCRYPTION_KEY,
+    keyring: keyring(),
     onProgress: (p) => bar.update(p.patientsDone, p.patientsTarget, p.elapsedSeconds > 0 ? p.rowsInserted / p.elapsedSeconds : 0),
   }).finally(() => bar.stop());
   report(result, options.patients);
@@ -76,7 +76,7 @@ async function bulk(url: string, options: SeedOptions & { patients: number }): P
     observationsPerPatient,
     seed: options.seed,
     batchSize,
-    encryptionKey: env().ENCRYPTION_KEY,
+    keyring: keyring(),
   });
   console.log(
     `Raw COPY baseline: ${count(raw.rows)} pre-generated rows into scratch tables in ${raw.seconds.toFixed(2)} s: ` +

@@ -4,6 +4,7 @@ import { mllpContext } from "@/lib/hl7/ingest/mllp-context";
 import { findReprocessable, reprocessMessages } from "@/lib/hl7/ingest/reprocess";
 import { fileQuery } from "@/lib/testing/sql";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
+import { currentKeyId, openSecret } from "@/lib/secrets/keyring";
 import { contextFor } from "@/lib/testing/auth-context";
 
 isolateCache();
@@ -108,6 +109,21 @@ describe("HL7 ingest", () => {
     expect((await send(msh("X-2", "ADT^A01", "GENHOSP", "2.1"))).msa).toMatch(/^MSA\|AR\|X-2\|HL7 version 2.1/);
     const empty = await ingestHl7(Buffer.alloc(0), source);
     expect(empty.outcomes[0]?.ackCode).toBe("AR");
+  });
+
+  it("seals a changed SSN with the newest key and records that key's id; an unchanged SSN is left as stored", async () => {
+    const pid = (ssn: string) => `PID|1||SSN-1^^^GENHOSP^MR||Sealed^Sam||19750505|M|||||||||||${ssn}`;
+    const stored = async () => (await query<{ sealed: string; key_id: string | null }>("SELECT ssn_encrypted AS sealed, ssn_key_id AS key_id FROM patients WHERE mrn = 'SSN-1'"))[0];
+    await send(msh("SSN-A04", "ADT^A04"), pid("111-22-3333"));
+    expect(await stored()).toMatchObject({ key_id: currentKeyId() });
+    // As written before keys had ids.
+    await query("UPDATE patients SET ssn_key_id = NULL WHERE mrn = 'SSN-1'");
+    await send(msh("SSN-A08", "ADT^A08"), pid("444-55-6666"));
+    const changed = await stored();
+    expect(changed?.key_id).toBe(currentKeyId());
+    expect(openSecret(changed?.sealed ?? "")).toBe("444556666");
+    await send(msh("SSN-A08-SAME", "ADT^A08"), pid("444-55-6666"));
+    expect((await stored())?.sealed).toBe(changed?.sealed);
   });
 
   it("merges the prior patient into the survivor on ADT^A40", async () => {

@@ -12,7 +12,7 @@ import {
   senderOf,
   type PreparedMessage,
 } from "@/lib/hl7/ingest/prepare";
-import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
+import { recordAudit, writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { dbPool } from "@/lib/db/client";
 import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
@@ -23,7 +23,9 @@ import { encodingCharacters, type Hl7Delimiters } from "@/lib/hl7/er7/delimiters
 import { Hl7Error } from "@/lib/hl7/er7/errors";
 import { applyMessage, type AppliedMessage } from "@/lib/hl7/ingest/apply";
 import { CommitGroups } from "@/lib/hl7/ingest/commit-groups";
-import { connectionOf, countOnConnection } from "@/lib/hl7/ingest/connections";
+import { connectionOf, type InboundFeed } from "@/lib/hl7/ingest/attribution";
+import { senderRefusal } from "@/lib/hl7/ingest/sender-check";
+import { recordConnectionRequest } from "@/lib/connections/statistics";
 import { sourceOf, type Sender } from "@/lib/hl7/ingest/sender";
 import { storedAck, storeExchange } from "@/lib/hl7/ingest/store";
 import type { IngestResult, IngestSource, MessageOutcome } from "@/lib/hl7/ingest/types";
@@ -115,9 +117,43 @@ function recovery(prepared: PreparedMessage, attempts: { count: number }) {
 // Messages arriving together commit together (one WAL flush for the group), each still answered after that commit.
 const commitGroups = new CommitGroups(16, 3);
 
+/**
+ * A message its feed's sender cannot have sent this way (sender-check.ts): answered AR, nothing applied and nothing
+ * stored (its control id stays free for the real sender), the refusal audited and logged.
+ */
+async function refuseSender(prepared: PreparedMessage, source: IngestSource, feed: InboundFeed, reason: string): Promise<OneResult> {
+  const error = new Hl7Error(207, `The sender is not authorised: ${reason}`, { reject: true });
+  prepared.error = error;
+  const ack = buildAck({ header: prepared.header, delimiters: prepared.delimiters, outcome: "rejected", error, controlId: newControlId(), now: new Date(), self: MERIDIAN_ENDPOINT });
+  const ackCode = ackCodeFor(prepared.header, "rejected");
+  const controlId = prepared.header?.controlId ?? null;
+  logger.warn({ connectionId: feed.id, peer: source.ctx.request.ipAddress, transport: source.transport }, `HL7 message refused: ${reason}`);
+  await recordAudit({
+    action: "hl7.received",
+    actor: source.ctx.actor,
+    request: source.ctx.request,
+    outcome: "failure",
+    statusCode: 403,
+    resourceType: "emr_connection",
+    resourceId: feed.id,
+    details: {
+      controlId: controlId?.slice(0, 64) ?? null,
+      messageType: prepared.header ? `${prepared.header.messageType}^${prepared.header.triggerEvent}`.slice(0, 16) : null,
+      ackCode,
+      transport: source.transport,
+      refused: "client_certificate",
+      reason,
+    },
+  });
+  return { outcome: { messageId: null, controlId, ackCode, duplicate: false, patientIds: [] }, ack };
+}
+
 /** Applies and stores one message; its ACK text is returned only after the transaction holding it has committed. */
 async function commitMessage(prepared: PreparedMessage, source: IngestSource, received: Date): Promise<OneResult> {
-  const connectionId = prepared.header ? await connectionOf(senderOf(prepared.header)) : null;
+  const feed = prepared.header ? await connectionOf(senderOf(prepared.header)) : null;
+  const refusal = feed && senderRefusal(feed, source);
+  if (feed && refusal) return refuseSender(prepared, source, feed, refusal);
+  const connectionId = feed?.id ?? null;
   try {
     return await commitGroups.submit({
       attempt: (run) => applyAndStore(run, prepared, source, received, connectionId),
@@ -177,8 +213,10 @@ export async function ingestHl7(input: Buffer, source: IngestSource): Promise<In
     delimiters ??= prepared.delimiters;
     const result = await commitMessage(prepared, source, received);
     results.push(result);
-    const connectionId = prepared.header ? await connectionOf(senderOf(prepared.header)) : null;
-    if (connectionId && !result.outcome.duplicate) countOnConnection(connectionId, prepared.error !== null, Date.now() - received.getTime());
+    const connectionId = prepared.header ? (await connectionOf(senderOf(prepared.header)))?.id : null;
+    if (connectionId && !result.outcome.duplicate) {
+      await recordConnectionRequest(connectionId, { success: prepared.error === null, elapsedMs: Date.now() - received.getTime() });
+    }
     for (const patientId of result.outcome.patientIds) await invalidatePatient(patientId);
   }
   const text = texts.length > 1 || isBatch(decoded.text) ? batchOf(results.map((result) => result.ack), delimiters) : (results[0]?.ack ?? "");

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AuthContext } from "@/lib/auth/assert";
 
-// MLLP carries no credentials: who may connect is the network's decision (firewall, VPN, the listener's address).
+// MLLP carries no credentials: who may connect is the network's decision (firewall, VPN, the listener's address),
+// plus, over TLS, a feed's pinned client certificate (sender-check.ts).
 // What arrives is ingested with the integration role's permission, and audited under the peer's address, so every
 // message a sender delivers can be traced to the connection it came on.
 

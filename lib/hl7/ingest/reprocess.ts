@@ -31,9 +31,11 @@ interface StoredInbound {
   retry_count: number;
 }
 
+/** A message whose raw text retention purged cannot be applied again: it reads as not found. */
 async function lockFailed(run: SqlRunner, id: string): Promise<StoredInbound | null | "not_failed"> {
   const [row] = await run<StoredInbound & Record<string, unknown>>(Prisma.sql`
-    SELECT id, raw_message, status, retry_count FROM hl7_messages WHERE id = ${id}::uuid AND direction = 'inbound' FOR UPDATE`);
+    SELECT id, raw_message, status, retry_count FROM hl7_messages
+    WHERE id = ${id}::uuid AND direction = 'inbound' AND raw_message IS NOT NULL FOR UPDATE`);
   if (!row) return null;
   return row.status === "error" || row.status === "received" ? row : "not_failed";
 }
@@ -124,7 +126,7 @@ export async function findReprocessable(ctx: AuthContext, filter: { since?: Date
   const rows = await inSqlTransaction(dbPool(), (run) =>
     run<{ id: string }>(Prisma.sql`
       SELECT id FROM hl7_messages
-      WHERE direction = 'inbound' AND status = 'error' AND created_at >= ${filter.since ?? new Date(0)}
+      WHERE direction = 'inbound' AND status = 'error' AND raw_message IS NOT NULL AND created_at >= ${filter.since ?? new Date(0)}
       ORDER BY created_at, id LIMIT ${Math.min(Math.max(filter.limit, 1), MAX_BATCH)}`),
   );
   return rows.map((row) => row.id);

@@ -5,11 +5,13 @@ import type { HL7AckCodeEnum } from "@/lib/hl7/schema";
 export interface IngestSource {
   transport: "mllp" | "http";
   ctx: AuthContext;
+  /** SHA-256 fingerprint of the TLS client certificate the sender presented (MLLP over TLS); absent otherwise. */
+  clientCertificateSha256?: string | null;
 }
 
 /** What one message (of a batch, or alone) came to. */
 export interface MessageOutcome {
-  /** The stored inbound row; null only when nothing could be stored (never for a committed message). */
+  /** The stored inbound row; null only when nothing could be stored, or the sender was refused (never for a committed message). */
   messageId: string | null;
   controlId: string | null;
   ackCode: HL7AckCodeEnum;

@@ -1,4 +1,5 @@
 import net from "node:net";
+import tls from "node:tls";
 import { encodeFrame, MllpDecoder } from "@/lib/hl7/mllp/framing";
 
 export interface MllpClient {
@@ -11,9 +12,10 @@ export interface MllpClient {
  * A minimal MLLP client: one connection, one message in flight at a time (the original acknowledgement protocol),
  * a reply timeout per message.
  */
-export function connectMllp(host: string, port: number, options: { replyTimeoutMs: number; maxFrameBytes?: number }): Promise<MllpClient> {
+export function connectMllp(host: string, port: number, options: { replyTimeoutMs: number; maxFrameBytes?: number; tls?: tls.ConnectionOptions }): Promise<MllpClient> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    // Over TLS the server's certificate and name are verified (node's defaults; `tls` may add a CA or a client certificate).
+    const socket = options.tls ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ...options.tls }) : net.connect({ host, port });
     const decoder = new MllpDecoder(options.maxFrameBytes ?? 10_000_000);
     let waiting: { resolve: (reply: Buffer) => void; reject: (error: Error) => void } | null = null;
     let failure: Error | null = null;
@@ -33,7 +35,7 @@ export function connectMllp(host: string, port: number, options: { replyTimeoutM
     });
     socket.on("error", fail);
     socket.on("close", () => fail(new Error("the connection was closed before an acknowledgement arrived")));
-    socket.once("connect", () => {
+    socket.once(options.tls ? "secureConnect" : "connect", () => {
       socket.off("error", reject);
       resolve({
         send: (message) =>

@@ -1,9 +1,12 @@
 import net from "node:net";
+import tls from "node:tls";
 import { encodeFrame, MllpDecoder, type MllpEvent } from "@/lib/hl7/mllp/framing";
 
 export interface MllpPeer {
   address: string;
   port: number;
+  /** SHA-256 fingerprint of the client certificate presented over TLS (AB:CD:…); null without one, or over plain TCP. */
+  clientCertificateSha256: string | null;
 }
 
 /**
@@ -29,6 +32,8 @@ export interface MllpServerOptions {
   /** The answer to a frame over maxFrameBytes (its bytes were not kept), e.g. an AR; none when absent. */
   answerOversize?: (length: number, limit: number) => Buffer;
   logger: MllpLogger;
+  /** node:tls server options (lib/hl7/mllp/tls.ts): MLLP over TLS; absent, plain TCP. */
+  tls?: tls.TlsOptions;
 }
 
 export interface MllpServer {
@@ -116,13 +121,23 @@ class MllpConnection {
   }
 }
 
+function clientCertificateOf(socket: net.Socket): string | null {
+  if (!(socket instanceof tls.TLSSocket)) return null;
+  return socket.getPeerCertificate().fingerprint256 || null;
+}
+
 export function startMllpServer(options: MllpServerOptions): Promise<MllpServer> {
   const connections = new Set<MllpConnection>();
-  const server = net.createServer((socket) => {
-    const peer = { address: socket.remoteAddress ?? "unknown", port: socket.remotePort ?? 0 };
+  const accept = (socket: net.Socket) => {
+    const peer = { address: socket.remoteAddress ?? "unknown", port: socket.remotePort ?? 0, clientCertificateSha256: clientCertificateOf(socket) };
     const connection = new MllpConnection(socket, options, peer);
     connections.add(connection);
     socket.on("close", () => connections.delete(connection));
+  };
+  const server = options.tls ? tls.createServer(options.tls, accept) : net.createServer(accept);
+  // A failed handshake (plain TCP, an unknown client CA, no certificate where one is required) never reaches accept.
+  server.on("tlsClientError", (error: Error, socket: tls.TLSSocket) => {
+    options.logger.warn({ peer: { address: socket.remoteAddress ?? "unknown", port: socket.remotePort ?? 0 }, err: error.message }, "MLLP TLS handshake failed");
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -26,7 +26,7 @@ async function readMessage(run: SqlRunner, id: string): Promise<DetailRow | unde
       m.message_type AS "messageType", m.trigger_event AS "triggerEvent", m.message_control_id AS "controlId",
       m.direction::text AS direction, m.sending_application AS "sendingApplication", m.sending_facility AS "sendingFacility",
       m.receiving_application AS "receivingApplication", m.receiving_facility AS "receivingFacility", m.hl7_version AS "hl7Version",
-      m.raw_message AS "rawMessage", m.status::text AS status, m.ack_code AS "ackCode", m.ack_message AS "ackMessage", m.ack_at AS "ackAt",
+      m.raw_message AS "rawMessage", m.raw_purged_at AS "rawPurgedAt", m.status::text AS status, m.ack_code AS "ackCode", m.ack_message AS "ackMessage", m.ack_at AS "ackAt",
       m.error_message AS "errorMessage", m.error_code AS "errorCode", m.error_location AS "errorLocation", m.retry_count AS "retryCount",
       m.processed_at AS "processedAt", m.transport, m.peer_address AS "peerAddress", m.in_reply_to_id::text AS "inReplyToId",
       m.patient_id::text AS "patientId", p.mrn AS "patientMrn", p.mrn_authority AS "patientMrnAuthority",
@@ -38,11 +38,14 @@ async function readMessage(run: SqlRunner, id: string): Promise<DetailRow | unde
   return row;
 }
 
-/** The stored outbound ACK of an inbound message: the newest (a reprocess answers anew). */
+/**
+ * The stored outbound ACK of an inbound message: the newest (a reprocess answers anew). One whose text retention
+ * purged is passed over: the ACK text kept on the message stands in.
+ */
 async function readAck(run: SqlRunner, id: string): Promise<{ id: string; text: string } | undefined> {
   const [row] = await run<{ id: string; text: string }>(Prisma.sql`
     SELECT id::text AS id, raw_message AS text FROM hl7_messages
-    WHERE in_reply_to_id = ${id}::uuid ORDER BY created_at DESC, id DESC LIMIT 1`);
+    WHERE in_reply_to_id = ${id}::uuid AND raw_message IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1`);
   return row;
 }
 

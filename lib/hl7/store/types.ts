@@ -55,7 +55,9 @@ export interface Hl7MessageDetail extends Hl7MessageRow {
   receivingApplication: string | null;
   receivingFacility: string | null;
   hl7Version: string | null;
-  rawMessage: string;
+  /** Null once retention purged it (rawPurgedAt says when). */
+  rawMessage: string | null;
+  rawPurgedAt: Date | null;
   errorMessage: string | null;
   ackAt: Date | null;
   processedAt: Date | null;

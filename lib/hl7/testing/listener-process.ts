@@ -15,13 +15,13 @@ export interface ListenerProcess {
   signal: (signal: NodeJS.Signals) => void;
 }
 
-/** `npm run mllp` as its own process against `databaseUrl`, on `port` (a free one when absent); resolves once listening. */
-export async function startListenerProcess(databaseUrl: string, port?: number): Promise<ListenerProcess> {
+/** `npm run mllp` as its own process against `databaseUrl`, on `port` (a free one when absent), with `extraEnv`; resolves once listening. */
+export async function startListenerProcess(databaseUrl: string, port?: number, extraEnv: Record<string, string> = {}): Promise<ListenerProcess> {
   const listenPort = port ?? (await getPort({ host: "127.0.0.1" }));
   // As `npm run mllp` runs it: one node process with tsx as a loader, so signals reach the listener itself.
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/mllp.ts")], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, MLLP_PORT: String(listenPort), MLLP_HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, MLLP_PORT: String(listenPort), MLLP_HOST: "127.0.0.1", LOG_LEVEL: "warn", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decrypt } from "@/lib/crypto";
+import { Keyring } from "@/lib/secrets/keyring";
 import { ssnProblem } from "@/lib/patients/ssn";
 import { copyEscape } from "@/lib/seed/bulk/copy-text";
 import { buildPools } from "@/lib/seed/bulk/pools";
 import { bulkMrn, type BulkContext, OBSERVATION_COLUMNS, observationLines, PATIENT_COLUMNS, patientChunks, patientLine } from "@/lib/seed/bulk/rows";
 
-const KEY = Buffer.alloc(32, 9).toString("base64");
-const ctx: BulkContext = { seed: 42, pools: buildPools(42), encryptionKey: KEY, observationsPerPatient: 5, updatedAt: "2026-11-01T00:00:00.000Z" };
+const keyring = new Keyring([{ id: "bulk-test", key: Buffer.alloc(32, 9) }]);
+const ctx: BulkContext = { seed: 42, pools: buildPools(42), keyring, observationsPerPatient: 5, updatedAt: "2026-11-01T00:00:00.000Z" };
 
 function fields(line: string): string[] {
   return line.split("\t");
@@ -31,7 +31,7 @@ describe("bulk rows", () => {
     const again = fields(patientLine({ ...ctx, pools: buildPools(42) }, 1234));
     const ssnColumn = PATIENT_COLUMNS.indexOf("ssn_encrypted");
     expect(again.filter((_, i) => i !== ssnColumn)).toEqual(line.filter((_, i) => i !== ssnColumn));
-    const ssn = decrypt(line[ssnColumn] ?? "", KEY);
+    const ssn = keyring.open(line[ssnColumn] ?? "");
     expect(ssnProblem(ssn)).toBeNull();
     expect(line[PATIENT_COLUMNS.indexOf("ssn_last4")]).toBe(ssn.slice(5));
     expect(line[PATIENT_COLUMNS.indexOf("mrn")]).toBe("BLK000001234");

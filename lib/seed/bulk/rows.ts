@@ -1,4 +1,4 @@
-import { encrypt } from "@/lib/crypto";
+import type { Keyring } from "@/lib/secrets/keyring";
 import { drawValue, flagFor, INTERPRETATION, rangeFor, referenceRangeText, round } from "@/lib/seed/catalog/interpret";
 import type { NumericTest, RangeSpec, Sex } from "@/lib/seed/catalog/types";
 import { BMI, BODY_HEIGHT, BODY_TEMPERATURE, BODY_WEIGHT, DIASTOLIC_BP, HEART_RATE, OXYGEN_SATURATION, RESPIRATORY_RATE,
@@ -10,7 +10,7 @@ import { DAY_MS, DEMO_ANCHOR } from "@/lib/seed/demo/context";
 import { deterministicUuid, gaussian, mix32, mulberry32, ssnFrom, weightedIndex } from "@/lib/seed/random";
 
 export const PATIENT_COLUMNS = [
-  "id", "mrn", "first_name", "middle_name", "last_name", "birth_date", "gender", "ssn_encrypted", "ssn_last4", "phone", "email",
+  "id", "mrn", "first_name", "middle_name", "last_name", "birth_date", "gender", "ssn_encrypted", "ssn_key_id", "ssn_last4", "phone", "email",
   "address_line1", "city", "state", "postal_code", "country", "marital_status", "race", "ethnicity", "preferred_language",
   "source_emr", "source_patient_id", "updated_at",
 ] as const;
@@ -62,7 +62,7 @@ const COLUMNS_BY_SEX: Record<Sex, TestColumns[]> = {
 export interface BulkContext {
   seed: number;
   pools: BulkPools;
-  encryptionKey: string;
+  keyring: Keyring;
   observationsPerPatient: number;
   /** One timestamp for the whole run: updated_at is bookkeeping, not seeded data. */
   updatedAt: string;
@@ -106,7 +106,7 @@ export function patientLine(ctx: BulkContext, index: number): string {
     pools.last[lastIndex] ?? "",
     birthDate,
     sex,
-    encrypt(ssn, ctx.encryptionKey),
+    ...sealedSsn(ssn, ctx.keyring),
     ssn.slice(5),
     `(${200 + Math.floor(random() * 700)}) 555-01${String(Math.floor(random() * 100)).padStart(2, "0")}`,
     `${emailFirst}.${pools.lastEmail[lastIndex] ?? ""}.${index}@example.com`,
@@ -177,4 +177,9 @@ export function* observationChunks(ctx: BulkContext, from: number, to: number, p
     for (let index = start; index <= Math.min(to, start + patientsPerChunk - 1); index += 1) lines.push(...observationLines(ctx, index));
     yield `${lines.join("\n")}\n`;
   }
+}
+
+function sealedSsn(ssn: string, keyring: Keyring): [string, string] {
+  const sealed = keyring.seal(ssn);
+  return [sealed.ciphertext, sealed.keyId];
 }

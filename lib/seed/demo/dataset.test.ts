@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { AllergyReaction } from "@/lib/allergies/schema";
+import { ConnectionEndpoint, requiredSecrets } from "@/lib/connections/endpoint";
 import { ConnectionConfig } from "@/lib/connections/schema";
-import { decrypt } from "@/lib/crypto";
+import { Keyring } from "@/lib/secrets/keyring";
 import { ssnProblem } from "@/lib/patients/ssn";
 import { EmailAddress, isPhoneNumber } from "@/lib/shared-schema/contact";
 import { Mrn } from "@/lib/shared-schema/fields";
 import { buildDemoDataset, type DemoDataset } from "@/lib/seed/demo/dataset";
 import { DEMO_ANCHOR } from "@/lib/seed/demo/context";
 
-const KEY = Buffer.alloc(32, 3).toString("base64");
-const dataset = await buildDemoDataset({ patients: 40, seed: 42, encryptionKey: KEY });
+const keyring = new Keyring([{ id: "demo-test", key: Buffer.alloc(32, 3) }]);
+const dataset = await buildDemoDataset({ patients: 40, seed: 42, keyring });
 
 /** Everything except the values that are salted or encrypted with a random nonce. */
 function comparable(data: DemoDataset) {
@@ -23,9 +24,9 @@ function comparable(data: DemoDataset) {
 
 describe("buildDemoDataset", () => {
   it("depends on the seed alone", async () => {
-    const again = await buildDemoDataset({ patients: 40, seed: 42, encryptionKey: KEY });
+    const again = await buildDemoDataset({ patients: 40, seed: 42, keyring });
     expect(comparable(again)).toEqual(comparable(dataset));
-    const other = await buildDemoDataset({ patients: 40, seed: 7, encryptionKey: KEY });
+    const other = await buildDemoDataset({ patients: 40, seed: 7, keyring });
     expect(other.patients[0]?.id).not.toBe(dataset.patients[0]?.id);
   });
 
@@ -44,7 +45,7 @@ describe("buildDemoDataset", () => {
       expect(patient.mrn).toMatch(/^MRN\d{7}$/);
       expect(Mrn.safeParse(patient.mrn).success).toBe(true);
       mrns.add(patient.mrn);
-      const ssn = decrypt(patient.ssnEncrypted ?? "", KEY);
+      const ssn = keyring.open(patient.ssnEncrypted ?? "");
       expect(ssnProblem(ssn)).toBeNull();
       expect(patient.ssnLast4).toBe(ssn.slice(5));
       expect(isPhoneNumber(patient.phone ?? "")).toBe(true);
@@ -54,11 +55,14 @@ describe("buildDemoDataset", () => {
     expect(new Set(dataset.patients.map((p) => p.sourceEmr))).toEqual(new Set(["epic-main", "cerner-east", "fhir-hub"]));
   });
 
-  it("keeps connection config free of secrets and encrypts the credentials", () => {
+  it("keeps connection config free of secrets, gives each endpoint valid settings and encrypts exactly the secrets its auth needs", () => {
     for (const connection of dataset.connections) {
-      expect(ConnectionConfig.safeParse(connection.config).success).toBe(true);
-      expect(Object.keys(JSON.parse(decrypt(connection.credentialsEncrypted ?? "", KEY)) as object).length).toBeGreaterThan(0);
+      expect(ConnectionConfig.safeParse(connection.config ?? {}).success).toBe(true);
+      const endpoint = ConnectionEndpoint.parse(connection.endpoint);
+      const stored = connection.credentialsEncrypted ? Object.keys(JSON.parse(keyring.open(connection.credentialsEncrypted)) as object) : [];
+      expect(stored).toEqual(requiredSecrets(endpoint));
     }
+    expect(new Set(dataset.connections.map((connection) => connection.endpointKind))).toEqual(new Set(["fhir_rest", "mllp_inbound", "mllp_outbound"]));
   });
 
   it("stores allergy reactions in the shape the allergy schema reads", () => {

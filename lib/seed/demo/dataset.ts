@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Keyring } from "@/lib/secrets/keyring";
 import { type AllergyRow, buildAllergies } from "@/lib/seed/demo/allergies";
 import { buildConnections } from "@/lib/seed/demo/connections";
 import { DemoRandom } from "@/lib/seed/demo/context";
@@ -25,7 +26,7 @@ export interface DemoDataset {
 export interface DemoDatasetOptions {
   patients: number;
   seed: number;
-  encryptionKey: string;
+  keyring: Keyring;
 }
 
 /**
@@ -36,14 +37,14 @@ export interface DemoDatasetOptions {
 export async function buildDemoDataset(options: DemoDatasetOptions): Promise<DemoDataset> {
   const random = new DemoRandom(options.seed);
   const users = await buildUsers(random);
-  const { rows: connections, connections: feeds } = buildConnections(random, options.encryptionKey);
+  const { rows: connections, connections: feeds } = buildConnections(random, options.keyring);
   const staff = buildStaff(random);
   const sourceIds = new SourceIds();
   const usedMrns = new Set<number>();
   const dataset: DemoDataset = { users, connections, patients: [], identifiers: [], observations: [], medications: [], allergies: [], hl7Messages: [] };
 
   for (let i = 0; i < options.patients; i += 1) {
-    const patient: DemoPatient = buildPatient({ random, connections: feeds, sourceIds, usedMrns, encryptionKey: options.encryptionKey });
+    const patient: DemoPatient = buildPatient({ random, connections: feeds, sourceIds, usedMrns, keyring: options.keyring });
     const clinical = buildObservations(random, patient, staff, sourceIds);
     dataset.patients.push(patient.row);
     const identifier = sourceIdentifier(patient);

@@ -1,4 +1,4 @@
-import { encrypt } from "@/lib/crypto";
+import type { Keyring } from "@/lib/secrets/keyring";
 import type { Gender } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { EMAIL_DOMAINS, ETHNICITIES, LANGUAGES, MARITAL_STATUSES, RACES } from "@/lib/seed/catalog/demographics";
@@ -89,7 +89,7 @@ export interface PatientContext {
   connections: readonly DemoConnection[];
   sourceIds: SourceIds;
   usedMrns: Set<number>;
-  encryptionKey: string;
+  keyring: Keyring;
 }
 
 export function buildPatient(ctx: PatientContext): DemoPatient {
@@ -127,7 +127,7 @@ export function buildPatient(ctx: PatientContext): DemoPatient {
     lastName,
     birthDate,
     gender,
-    ssnEncrypted: encrypt(ssn, ctx.encryptionKey),
+    ...sealedSsn(ssn, ctx.keyring),
     ssnLast4: ssn.slice(5),
     phone: `(${random.pick(AREA_CODES)}) 555-01${String(random.int(0, 99)).padStart(2, "0")}`,
     email: random.chance(0.85) ? emailFor(random, firstName, lastName) : null,
@@ -156,4 +156,9 @@ export function buildPatient(ctx: PatientContext): DemoPatient {
     heightCm: Math.round((meanHeight + gaussian(random.next) * 7) * 10) / 10,
     bmi: Math.min(44, Math.max(17.5, 27.5 + gaussian(random.next) * 5)),
   };
+}
+
+function sealedSsn(ssn: string, keyring: Keyring): { ssnEncrypted: string; ssnKeyId: string } {
+  const sealed = keyring.seal(ssn);
+  return { ssnEncrypted: sealed.ciphertext, ssnKeyId: sealed.keyId };
 }

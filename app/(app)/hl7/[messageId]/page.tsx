@@ -117,13 +117,23 @@ function Summary({ message, chartLinks }: { message: Hl7MessageDetail; chartLink
   );
 }
 
+/** The retention policy purged the text after its period (lib/retention); the row and what it produced remain. */
+function RawTextPurged({ purgedAt }: { purgedAt: Date | null }) {
+  return (
+    <p className="text-sm text-muted-foreground">
+      Raw text purged on {purgedAt ? utcDateTime(purgedAt) : "an unknown date"} (UTC) under the retention policy; the message&apos;s details and the
+      records it created or changed are kept.
+    </p>
+  );
+}
+
 // No loading.tsx here or on /hl7: a streamed page has sent its 200 before the read, and an unknown id must be a real
 // 404 (a refusal a real 403). The nav link shows its spinner meanwhile; the list streams its rows behind a skeleton.
 export default async function Hl7MessagePage({ params }: { params: Promise<{ messageId: string }> }) {
   const ctx = await requirePagePermission("hl7:read");
   const { messageId } = await params;
   const message = await orNotFound(getHl7Message(ctx, messageId));
-  const segments = layOutSegments(message.rawMessage, message.errorLocation);
+  const segments = message.rawMessage === null ? [] : layOutSegments(message.rawMessage, message.errorLocation);
   const ackSegments = message.ack ? layOutSegments(message.ack.text, null) : [];
   const mayReprocess = can(ctx.role, "hl7:manage") && message.direction === "inbound";
   // Links to the chart only for those who may open it (the chart page checks again).
@@ -144,14 +154,20 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
           messageId={message.id}
           label="Reprocess"
           names={{ [message.id]: message.controlId ?? message.id }}
-          disabled={message.status !== "error"}
+          disabled={message.status !== "error" || message.rawMessage === null}
         />
       )}
       <Summary message={message} chartLinks={chartLinks} />
 
       <PageSection id="raw" title="Raw message">
-        <p className="text-sm text-muted-foreground">One row per segment; hover a field (or focus it with a screen reader) for its name.</p>
-        <SegmentView segments={segments} label="Raw message" separator={separatorOf(segments)} />
+        {message.rawMessage === null ? (
+          <RawTextPurged purgedAt={message.rawPurgedAt} />
+        ) : (
+          <>
+            <p className="text-sm text-muted-foreground">One row per segment; hover a field (or focus it with a screen reader) for its name.</p>
+            <SegmentView segments={segments} label="Raw message" separator={separatorOf(segments)} />
+          </>
+        )}
       </PageSection>
 
       <PageSection id="changes" title="Records created or changed">
@@ -174,7 +190,7 @@ export default async function Hl7MessagePage({ params }: { params: Promise<{ mes
       </PageSection>
 
       <PageSection id="parsed" title="Parsed structure">
-        <ParsedStructure parsed={parseStructure(message.rawMessage)} />
+        {message.rawMessage === null ? <RawTextPurged purgedAt={message.rawPurgedAt} /> : <ParsedStructure parsed={parseStructure(message.rawMessage)} />}
       </PageSection>
     </div>
   );

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { env } from "@/lib/env";
-import { decrypt, encrypt } from "@/lib/crypto";
+import { openSecret, sealSecret } from "@/lib/secrets/keyring";
 import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { Hl7Error, type Hl7ErrorLocation } from "@/lib/hl7/er7/errors";
@@ -103,7 +102,9 @@ function demographicColumns(patient: PatientFromPid): Map<string, unknown> {
     columns.set("country", address?.country ?? null);
   }
   if (patient.ssn !== undefined) {
-    columns.set("ssn_encrypted", patient.ssn === null ? null : encrypt(patient.ssn, env().ENCRYPTION_KEY));
+    const sealed = patient.ssn === null ? null : sealSecret(patient.ssn);
+    columns.set("ssn_encrypted", sealed?.ciphertext ?? null);
+    columns.set("ssn_key_id", sealed?.keyId ?? null);
     columns.set("ssn_last4", patient.ssn === null ? null : patient.ssn.slice(-4));
   }
   return columns;
@@ -126,9 +127,9 @@ function addIdentifiers(patientId: Prisma.Sql, identifiers: PatientIdentifier[])
 
 function sameSsn(stored: unknown, ssn: string): boolean {
   try {
-    return typeof stored === "string" && decrypt(stored, env().ENCRYPTION_KEY) === ssn;
+    return typeof stored === "string" && openSecret(stored) === ssn;
   } catch {
-    // Stored under another key: write the new one.
+    // No configured key opens the stored value: the message's SSN replaces it.
     return false;
   }
 }
@@ -137,13 +138,12 @@ function sameSsn(stored: unknown, ssn: string): boolean {
 function changedColumns(columns: Map<string, unknown>, patient: PatientFromPid, stored: Record<string, unknown>): Map<string, unknown> {
   const changed = new Map<string, unknown>();
   for (const [column, value] of columns) {
-    if (column === "ssn_encrypted" || column === "ssn_last4") continue;
+    if (column === "ssn_encrypted" || column === "ssn_key_id" || column === "ssn_last4") continue;
     const same = column === "aliases" ? isDeepStrictEqual(stored.aliases, JSON.parse(String(value))) : (stored[column] ?? null) === (value ?? null);
     if (!same) changed.set(column, value);
   }
   if (patient.ssn !== undefined && !(patient.ssn === null ? stored.ssn_encrypted === null : sameSsn(stored.ssn_encrypted, patient.ssn))) {
-    changed.set("ssn_encrypted", columns.get("ssn_encrypted"));
-    changed.set("ssn_last4", columns.get("ssn_last4"));
+    for (const column of ["ssn_encrypted", "ssn_key_id", "ssn_last4"]) changed.set(column, columns.get(column));
   }
   return changed;
 }

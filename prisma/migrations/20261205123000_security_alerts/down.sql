@@ -1,0 +1,11 @@
+DROP TABLE "alert_events";
+DROP TABLE "alerts";
+DROP TABLE "alert_rules";
+DROP TABLE "detection_cursors";
+DROP TABLE "user_known_ips";
+DROP TABLE "api_key_known_ips";
+DROP TABLE "user_chart_days";
+DROP TYPE "AlertStatus";
+DROP TYPE "AlertSeverity";
+DROP INDEX "audit_logs_tx_id_id_idx";
+ALTER TABLE "audit_logs" DROP COLUMN "tx_id";
