@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CheckpointRow } from "@/lib/audit/checkpoints";
 import { recordAudit } from "@/lib/audit/writer";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { enforceRetention } from "@/lib/retention/enforce";
@@ -62,16 +63,8 @@ async function cli(...args: string[]): Promise<{ out: string; err: string; exitC
   }
 }
 
-interface Checkpoint {
-  id: string;
-  chain_lane: number;
-  first_id: string;
-  last_id: string;
-  first_prev_hash: string | null;
-  last_hash: string;
-  row_count: number;
-  signature: string;
-}
+/** The columns the tests below read (no key id or creation time). */
+type Checkpoint = Omit<CheckpointRow, "key_id" | "created_at">;
 
 let oldIds: string[] = [];
 let checkpoints: Checkpoint[] = [];
@@ -153,7 +146,8 @@ describe("archiving the audit trail", () => {
   });
 
   it("keeps the archive and the checkpoints append-only, and audit rows deletable only through the archive", async () => {
-    await expect(sql("UPDATE audit_checkpoints SET row_count = 1")).rejects.toThrow(/audit_checkpoints is append-only/);
+    await expect(sql("UPDATE audit_checkpoints SET row_count = 1")).rejects.toThrow(/audit_checkpoints: only key_id and signature may change/);
+    await expect(sql("DELETE FROM audit_checkpoints")).rejects.toThrow(/audit_checkpoints is append-only/);
     await expect(sql("DELETE FROM audit_log_archive")).rejects.toThrow(/audit_log_archive is append-only/);
     await expect(sql("TRUNCATE audit_checkpoints CASCADE")).rejects.toThrow(/append-only/);
     const client = await superuser.connect();
@@ -183,6 +177,14 @@ describe("audit verify after archiving", () => {
     } finally {
       await bypassingTriggers("UPDATE audit_checkpoints SET row_count = row_count + 1 WHERE id = $1", [target?.id]);
     }
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it("fails on a signature rewritten without the key, which the table lets change for `keys rotate`", async () => {
+    const target = checkpoints[0];
+    await sql("UPDATE audit_checkpoints SET signature = repeat('0', 64) WHERE id = $1", [target?.id]);
+    expect(await runAuditVerify()).toMatchObject({ exitCode: 1, result: { ok: false, reason: "checkpoint_invalid", checkpointId: target?.id } });
+    await sql("UPDATE audit_checkpoints SET signature = $2 WHERE id = $1", [target?.id, target?.signature]);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 

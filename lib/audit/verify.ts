@@ -1,5 +1,5 @@
 import "server-only";
-import { checkpointSignatureValid } from "@/lib/audit/checkpoints";
+import { CHECKPOINT_COLUMNS, checkpointSignatureValid, signedFieldsOf, type CheckpointRow } from "@/lib/audit/checkpoints";
 import { dbPool } from "@/lib/db/client";
 import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -18,20 +18,6 @@ interface BrokenRow {
   row_altered: boolean;
 }
 
-interface CheckpointRow {
-  [column: string]: unknown;
-  id: string;
-  chain_lane: number;
-  first_id: string;
-  last_id: string;
-  first_prev_hash: string | null;
-  last_hash: string;
-  row_count: number;
-  key_id: string;
-  signature: string;
-  created_at: Date;
-}
-
 /**
  * Each checkpoint's signature, and per lane that each checkpoint starts where the one before it ended (its first row's
  * prev_hash is the previous checkpoint's last hash; null at the lane's start), so none was forged, edited or removed.
@@ -40,17 +26,7 @@ function checkpointBreak(checkpoints: readonly CheckpointRow[]): Break | null {
   const lastOfLane = new Map<number, CheckpointRow>();
   for (const checkpoint of checkpoints) {
     const previous = lastOfLane.get(checkpoint.chain_lane);
-    const signed = checkpointSignatureValid({
-      chainLane: checkpoint.chain_lane,
-      firstId: checkpoint.first_id,
-      lastId: checkpoint.last_id,
-      firstPrevHash: checkpoint.first_prev_hash,
-      lastHash: checkpoint.last_hash,
-      rowCount: checkpoint.row_count,
-      createdAt: checkpoint.created_at,
-      keyId: checkpoint.key_id,
-      signature: checkpoint.signature,
-    });
+    const signed = checkpointSignatureValid({ ...signedFieldsOf(checkpoint), keyId: checkpoint.key_id, signature: checkpoint.signature });
     const follows = previous
       ? checkpoint.first_prev_hash === previous.last_hash && BigInt(checkpoint.first_id) > BigInt(previous.last_id)
       : checkpoint.first_prev_hash === null;
@@ -126,9 +102,7 @@ export async function verifyAuditChain(): Promise<ChainVerification> {
   return inSqlTransaction(dbPool(), async (run) => {
     await run(Prisma.sql`SET LOCAL statement_timeout = 0`);
     const checkpoints = await run<CheckpointRow>(Prisma.sql`
-      SELECT c.id::text AS id, c.chain_lane, c.first_id::text AS first_id, c.last_id::text AS last_id, c.first_prev_hash, c.last_hash,
-        c.row_count, c.key_id, c.signature, c.created_at
-      FROM audit_checkpoints c ORDER BY c.chain_lane, c.last_id`);
+      SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints c ORDER BY c.chain_lane, c.last_id`);
     const broken = checkpointBreak(checkpoints) ?? (await archiveBreak(run)) ?? (await trailBreak(run));
     const [summary] = await run<Summary>(Prisma.sql`
       SELECT (SELECT count(*) FROM audit_logs)::text AS rows, (SELECT count(*) FROM audit_log_archive)::text AS archived,

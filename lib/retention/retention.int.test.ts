@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Command } from "commander";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CompliancePeriod } from "@/lib/compliance/criteria";
 import { complianceReport } from "@/lib/compliance/report";
 import { db } from "@/lib/db/client";
@@ -16,10 +15,10 @@ import { MIN_AUDIT_RETENTION_DAYS, RETENTION_CLASS_KEYS, retentionPolicy } from 
 import { contextFor } from "@/lib/testing/auth-context";
 import { fileQuery } from "@/lib/testing/sql";
 import { workerContext } from "@/lib/worker/context";
-import { registerRetentionCommands } from "@/scripts/commands/retention";
 
 // The retention job against a real database: what each class keeps and loses, in batches, once. The audit archive
-// and its checkpoints have their own file (lib/audit/archive.int.test.ts).
+// and its checkpoints have their own file (lib/audit/archive.int.test.ts), the CLI commands theirs
+// (scripts/cli-retention.int.test.ts).
 
 isolateCache();
 const query = fileQuery();
@@ -44,27 +43,6 @@ async function ingest(controlId: string, mrn: string): Promise<string> {
 async function age(messageId: string, days: number): Promise<void> {
   await query("UPDATE hl7_messages SET created_at = $2 WHERE id = $1 OR in_reply_to_id = $1", [messageId, daysAgo(days)]);
 }
-
-async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const out = vi.spyOn(console, "log").mockImplementation(() => undefined);
-  const err = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  const program = new Command().exitOverride();
-  program.configureOutput({ writeErr: (text) => console.error(text) });
-  registerRetentionCommands(program);
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { out: out.mock.calls.join("\n"), err: err.mock.calls.join("\n"), exitCode: Number(process.exitCode ?? 0) };
-  } catch (error) {
-    return { out: out.mock.calls.join("\n"), err: err.mock.calls.join("\n"), exitCode: (error as { exitCode?: number }).exitCode ?? 1 };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
 
 describe("the policy", () => {
   it("states each class's default and refuses to keep the audit trail less than six years", () => {
@@ -193,50 +171,5 @@ describe("the job", () => {
     const report = await complianceReport(await userContextFor("compliance"), CompliancePeriod.parse({ from: today, to: today }), "viewed");
     expect(report.retentionRuns).toEqual({ runs: runs[0]?.n, deleted: runs[0]?.total });
     expect(report.retentionRuns.deleted).toBeGreaterThanOrEqual(5);
-  });
-});
-
-describe("npm run cli -- retention", () => {
-  it("report prints per class the period, cutoff and rows due, changing nothing", async () => {
-    const user = await userContextFor("clinician");
-    await db().userSession.createMany({ data: Array.from({ length: 3 }, () => ({ userId: user.actor.id, expiresAt: daysAgo(45) })) });
-    const asOf = "2040-01-01T00:00:00.000Z";
-
-    const table = await cli("retention", "report");
-    expect(table.exitCode).toBe(0);
-    expect(table.out).toMatch(/^CLASS\s+KEEP\s+ENV\s+ACTION\s+CUTOFF\s+DUE$/m);
-    expect(table.out).toMatch(/^audit_trail\s+2192 d\s+RETENTION_AUDIT_DAYS\s+archive\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+0$/m);
-    expect(table.out).toMatch(/^ended_sessions\s+30 d\s+RETENTION_SESSION_DAYS\s+delete\s+\S+ \S+\s+3$/m);
-    expect(table.out).toMatch(/^hl7_raw\s+90 d\s+RETENTION_HL7_RAW_DAYS\s+purge text\s/m);
-
-    const json = await cli("retention", "report", "--json", "--as-of", asOf);
-    expect(json.exitCode).toBe(0);
-    const report = JSON.parse(json.out) as { asOf: string; classes: { key: string; days: number; cutoff: string; due: number }[] };
-    expect(report.asOf).toBe(asOf);
-    expect(report.classes.map((line) => line.key)).toEqual([...RETENTION_CLASS_KEYS]);
-    const audit = report.classes.find((line) => line.key === "audit_trail");
-    expect(audit?.cutoff).toBe(new Date(Date.parse(asOf) - 2192 * DAY).toISOString());
-    // Every audit row of this file is older than six years in 2040, and would be archived then.
-    expect(audit?.due).toBe(Number((await query<{ n: string }>("SELECT count(*) AS n FROM audit_logs"))[0]?.n));
-    expect(await db().userSession.count({ where: { userId: user.actor.id } })).toBe(3);
-
-    const bad = await cli("retention", "report", "--as-of", "someday");
-    expect(bad.exitCode).toBe(1);
-    expect(bad.err).toMatch(/Expected a date in ISO 8601/);
-  });
-
-  it("enforce runs the job once and exits 0", async () => {
-    const user = await userContextFor("clinician");
-    await db().userSession.createMany({ data: Array.from({ length: 2 }, () => ({ userId: user.actor.id, expiresAt: daysAgo(45) })) });
-    const due = await db().userSession.count({ where: { expiresAt: { lt: daysAgo(30) } } });
-    expect(due).toBe(5); // with the three the report above left alone
-    const run = await cli("retention", "enforce");
-    expect(run.exitCode).toBe(0);
-    expect(run.out).toMatch(/^Retention enforced: 5 rows purged or archived, 0 audit checkpoints written\.$/m);
-    expect(run.out).toMatch(/^ended_sessions\s+5$/m);
-    expect(await db().userSession.count({ where: { expiresAt: { lt: daysAgo(30) } } })).toBe(0);
-    const [row] = await query<{ username: string; request_path: string }>("SELECT username, request_path FROM audit_logs WHERE action = 'retention.enforced' ORDER BY id DESC LIMIT 1");
-    expect(row).toMatchObject({ request_path: "cli retention enforce" });
-    expect(row?.username).toMatch(/^cli:/);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { checkpointRotation } from "@/lib/audit/checkpoint-rotation";
 import { recordAudit } from "@/lib/audit/writer";
 import type { AuthContext } from "@/lib/auth/assert";
 import { dbPool } from "@/lib/db/client";
@@ -7,8 +8,9 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type Keyring, keyring } from "@/lib/secrets/keyring";
 
-// Re-encrypts every stored secret that is not under the newest key, in batches that each commit on their own, so a
-// rotation can be stopped at any point and run again: rows already under the newest key are never selected again.
+// Re-encrypts every stored secret that is not under the newest key, and re-signs the audit checkpoints, in batches
+// that each commit on their own, so a rotation can be stopped at any point and run again: rows already under the
+// newest key are never selected again.
 // A row is rewritten only if its ciphertext is still the one that was read; a concurrent edit (which the app seals
 // with the newest key anyway) always wins.
 
@@ -20,15 +22,31 @@ interface SealedColumn {
   keyColumn: string;
 }
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [
+const SEALED_COLUMNS: readonly SealedColumn[] = [
   { label: "SSNs", table: "patients", column: "ssn_encrypted", keyColumn: "ssn_key_id" },
   { label: "connection secrets", table: "emr_connections", column: "credentials_encrypted", keyColumn: "credentials_key_id" },
 ];
 
 export interface KeyUsage {
   label: string;
-  /** Ciphertexts per key id; "(none)" for values written before keys had ids. */
+  /** Values per key id; "(none)" for values written before keys had ids. */
   byKey: Record<string, number>;
+}
+
+export interface RotationBatch {
+  /** The last id read, or null when nothing was left. */
+  lastId: string | null;
+  rotated: number;
+  /** Rows changed by someone else between read and rewrite. */
+  skipped: number;
+}
+
+/** What `keys rotate` moves under the newest key: one batch at a time, in id order, each batch committed on its own. */
+export interface RotationTarget {
+  label: string;
+  usage(): Promise<Record<string, number>>;
+  countStale(keyId: string): Promise<number>;
+  batch(keyId: string, afterId: string | null, batchSize: number): Promise<RotationBatch>;
 }
 
 export interface RotationProgress {
@@ -58,16 +76,12 @@ function identifier(name: string): Prisma.Sql {
   return Prisma.raw(`"${name}"`);
 }
 
-export async function keyUsage(): Promise<KeyUsage[]> {
-  const usage: KeyUsage[] = [];
-  for (const target of SEALED_COLUMNS) {
-    const { rows } = await dbPool().query<{ key_id: string; count: string }>(
-      `SELECT COALESCE("${target.keyColumn}", '${NO_KEY}') AS key_id, count(*) AS count FROM "${target.table}"
-       WHERE "${target.column}" IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    );
-    usage.push({ label: target.label, byKey: Object.fromEntries(rows.map((row) => [row.key_id, Number(row.count)])) });
-  }
-  return usage;
+async function usageOf(target: SealedColumn): Promise<Record<string, number>> {
+  const { rows } = await dbPool().query<{ key_id: string; count: string }>(
+    `SELECT COALESCE("${target.keyColumn}", '${NO_KEY}') AS key_id, count(*) AS count FROM "${target.table}"
+     WHERE "${target.column}" IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.key_id, Number(row.count)]));
 }
 
 async function countStale(target: SealedColumn, keyId: string): Promise<number> {
@@ -88,8 +102,8 @@ function openStored(ring: Keyring, target: SealedColumn, id: string, sealed: str
   }
 }
 
-/** One batch after `afterId`: read, re-seal, rewrite where unchanged. Returns the last id read, or null at the end. */
-async function rotateBatch(target: SealedColumn, keyId: string, afterId: string | null, batchSize: number): Promise<{ lastId: string | null; rotated: number; skipped: number }> {
+/** One batch after `afterId`: read, re-seal, rewrite where unchanged. */
+async function rotateBatch(target: SealedColumn, keyId: string, afterId: string | null, batchSize: number): Promise<RotationBatch> {
   const ring = keyring();
   return inSqlTransaction(dbPool(), async (run) => {
     const table = identifier(target.table);
@@ -111,22 +125,43 @@ async function rotateBatch(target: SealedColumn, keyId: string, afterId: string 
   });
 }
 
-/** `keys rotate`: moves every SSN and connection secret under the newest key, and records one audit row. */
+function sealedColumnTarget(target: SealedColumn): RotationTarget {
+  return {
+    label: target.label,
+    usage: () => usageOf(target),
+    countStale: (keyId) => countStale(target, keyId),
+    batch: (keyId, afterId, batchSize) => rotateBatch(target, keyId, afterId, batchSize),
+  };
+}
+
+/** Encrypted columns first, then the audit checkpoints signed with a key derived from the same keys. */
+const ROTATION_TARGETS: readonly RotationTarget[] = [...SEALED_COLUMNS.map(sealedColumnTarget), checkpointRotation];
+
+export async function keyUsage(): Promise<KeyUsage[]> {
+  const usage: KeyUsage[] = [];
+  for (const target of ROTATION_TARGETS) usage.push({ label: target.label, byKey: await target.usage() });
+  return usage;
+}
+
+/**
+ * `keys rotate`: moves every SSN and connection secret under the newest key, re-signs every audit checkpoint with it,
+ * and records one audit row.
+ */
 export async function rotateKeys(ctx: AuthContext, options: RotationOptions = {}): Promise<RotationResult> {
   const keyId = keyring().current.id;
   const batchSize = options.batchSize ?? 1000;
   const result: RotationResult = { keyId, rotated: {}, skipped: 0, completed: false };
   let failure: unknown = null;
   try {
-    for (const target of SEALED_COLUMNS) {
-      const total = await countStale(target, keyId);
+    for (const target of ROTATION_TARGETS) {
+      const total = await target.countStale(keyId);
       let done = 0;
       let afterId: string | null = null;
       result.rotated[target.label] = 0;
       options.onProgress?.({ label: target.label, done, total });
       for (;;) {
         if (options.signal?.aborted) return result;
-        const batch = await rotateBatch(target, keyId, afterId, batchSize);
+        const batch = await target.batch(keyId, afterId, batchSize);
         if (batch.lastId === null) break;
         afterId = batch.lastId;
         done += batch.rotated + batch.skipped;

@@ -7,7 +7,8 @@ import { withDatabaseUrl } from "@/scripts/commands/with-database";
 const REASONS: Record<Extract<ChainVerification, { ok: false }>["reason"], string> = {
   row_altered: "the row was changed after it was written (its hash no longer matches its contents)",
   link_broken: "the row does not follow its predecessor (a row before it was deleted or inserted)",
-  checkpoint_invalid: "the archive checkpoint starting at this row is forged or altered (its signature or its link to the previous checkpoint fails)",
+  checkpoint_invalid:
+    "the archive checkpoint starting at this row is forged or altered, or signed with a key no longer in ENCRYPTION_KEYS (its signature or its link to the previous checkpoint fails)",
   archive_mismatch: "the archived rows from this row on differ from what their checkpoint signed (rows removed, added or moved)",
 };
 

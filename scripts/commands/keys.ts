@@ -38,7 +38,7 @@ export function registerKeyCommands(program: Command): void {
   const keys = program.command("keys").description("encryption keys (ENCRYPTION_KEYS)");
   keys
     .command("status")
-    .description("how many SSNs and connection secrets each key encrypts; exits 2 while any is not under the newest key")
+    .description("how many SSNs and connection secrets each key encrypts and audit checkpoints it signed; exits 2 while any is not under the newest key")
     .action(() =>
       withDatabaseUrl(async () => {
         const stale = await printStatus();
@@ -48,7 +48,7 @@ export function registerKeyCommands(program: Command): void {
     );
   keys
     .command("rotate")
-    .description("re-encrypt every SSN and connection secret with the newest key, in batches; safe to stop and run again")
+    .description("re-encrypt every SSN and connection secret, and re-sign every audit checkpoint, with the newest key, in batches; safe to stop and run again")
     .option("--batch-size <n>", "rows per transaction", (value) => Number.parseInt(value, 10), 1000)
     .option("--dry-run", "only report what would be re-encrypted")
     .option("--no-progress", "no progress bar")

@@ -43,7 +43,7 @@ export const distinctCharts = detector("phi.distinct_charts", ({ windowMinutes, 
   ),
 );
 
-/** The distinct charts each user opened per day (UTC), the baseline above; kept 90 days by housekeeping. */
+/** The distinct charts each user opened per day (UTC), the baseline above; kept 90 days by the retention policy (RETENTION_USER_CHART_DAYS). */
 export const LEARN_CHART_DAYS = Prisma.sql`
   INSERT INTO user_chart_days (user_id, day, patient_id)
   SELECT DISTINCT b.user_id, (b.timestamp AT TIME ZONE 'UTC')::date, b.patient_id

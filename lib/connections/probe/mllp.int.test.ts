@@ -113,7 +113,11 @@ describe("HL7 MLLP outbound", () => {
     expect(untrusted).toMatchObject({ success: false, outcome: "tls", message: expect.stringMatching(/TLS failed, the certificate is self-signed/) });
     expect(await probeConnection(mllp("tls", { host: "localhost" }), {}, { ca: certificates.local.pem })).toMatchObject({ success: true, outcome: "ok" });
     expect(await probeConnection(mllp("tls-elsewhere", { host: "localhost" }), {}, { ca: certificates.elsewhere.pem })).toMatchObject({ outcome: "tls", message: expect.stringMatching(/not for this host name/) });
-    expect(await probeConnection(mllp("AA", { tls: true }), {}, { timeoutMs: 300 })).toMatchObject({ outcome: "timeout", message: expect.stringMatching(/did not complete a TLS handshake in time: does that port expect TLS\?/) });
+    // A plain peer either stays silent (the handshake times out) or answers non-TLS bytes first; both name the cause.
+    expect(await probeConnection(mllp("AA", { tls: true }), {}, { timeoutMs: 300 })).toMatchObject({
+      success: false,
+      message: expect.stringMatching(/did not complete a TLS handshake in time: does that port expect TLS\?|TLS failed, the port does not speak TLS/),
+    });
   });
 
   it("does not dial an inbound feed", async () => {

@@ -181,10 +181,10 @@ describe("the MLLP listener process over TLS", () => {
     const messages = file("messages.hl7", message("LABTLS", "CLI-TLS-1"));
     const tlsArgs = ["--host", "localhost", "--port", String(child.port), "--ca", env.MLLP_TLS_CA];
     const accepted = await cli(["hl7", "send", messages, ...tlsArgs, "--cert", file("lab.crt", labSender.cert), "--key", file("lab.key", labSender.key)]);
-    expect(accepted.stdout).toContain("AA CLI-TLS-1");
+    expect(accepted.stdout, accepted.stderr).toContain("AA CLI-TLS-1");
     expect(accepted.status).toBe(0);
     const refused = await cli(["hl7", "send", file("more.hl7", message("LABTLS", "CLI-TLS-2")), ...tlsArgs]);
-    expect(refused.stdout).toContain("AR CLI-TLS-2 — The sender is not authorised");
+    expect(refused.stdout, refused.stderr).toContain("AR CLI-TLS-2 — The sender is not authorised");
     expect(refused.status).toBe(1);
   }, 120_000);
 

@@ -28,6 +28,7 @@ $$;
 
 DROP TABLE "audit_log_archive";
 DROP TABLE "audit_checkpoints";
+DROP FUNCTION audit_checkpoints_resign_only();
 
 -- Purged messages get an empty raw text back: the column is required again.
 UPDATE "hl7_messages" SET "raw_message" = '' WHERE "raw_message" IS NULL;

@@ -76,7 +76,7 @@ ALTER TABLE "audit_log_archive" ADD CONSTRAINT "audit_log_archive_checkpoint_id_
 -- Still append-only, with one sanctioned exception: the retention job may delete an audit row once an identical
 -- copy (same hash) sits in the archive under a checkpoint of the row's lane that covers its id, and only inside a
 -- transaction that declared itself (SET LOCAL meridian.audit_archive = 'on'). The archive and the checkpoints are
--- append-only without exception.
+-- append-only, except that a checkpoint may be re-signed.
 CREATE OR REPLACE FUNCTION audit_logs_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'audit_logs' AND current_setting('meridian.audit_archive', true) = 'on' THEN
@@ -93,7 +93,21 @@ $$;
 
 CREATE TRIGGER audit_log_archive_no_update_delete BEFORE UPDATE OR DELETE ON "audit_log_archive" FOR EACH ROW EXECUTE FUNCTION audit_logs_append_only();
 CREATE TRIGGER audit_log_archive_no_truncate BEFORE TRUNCATE ON "audit_log_archive" FOR EACH STATEMENT EXECUTE FUNCTION audit_logs_append_only();
-CREATE TRIGGER audit_checkpoints_no_update_delete BEFORE UPDATE OR DELETE ON "audit_checkpoints" FOR EACH ROW EXECUTE FUNCTION audit_logs_append_only();
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON "audit_checkpoints" FOR EACH ROW EXECUTE FUNCTION audit_logs_append_only();
+
+-- `keys rotate` re-signs checkpoints with the newest key (lib/audit/checkpoint-rotation.ts): only key_id and signature
+-- may change, and a signature written without the key fails `audit verify` as a forged one would.
+CREATE FUNCTION audit_checkpoints_resign_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (NEW.id, NEW.chain_lane, NEW.first_id, NEW.last_id, NEW.first_prev_hash, NEW.last_hash, NEW.row_count, NEW.created_at)
+     IS NOT DISTINCT FROM (OLD.id, OLD.chain_lane, OLD.first_id, OLD.last_id, OLD.first_prev_hash, OLD.last_hash, OLD.row_count, OLD.created_at) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'audit_checkpoints: only key_id and signature may change' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE TRIGGER audit_checkpoints_resign_only BEFORE UPDATE ON "audit_checkpoints" FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_resign_only();
 CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON "audit_checkpoints" FOR EACH STATEMENT EXECUTE FUNCTION audit_logs_append_only();
 
 -- A lane whose rows were all archived continues from its latest checkpoint's hash, not from nothing.
