@@ -1,10 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { requestInfoFrom } from "@/lib/audit/context";
 import { auditInsertStatement } from "@/lib/audit/writer";
-import { apiKeyContext } from "@/lib/auth/api-key-auth";
-import { assertCan } from "@/lib/auth/assert";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hl7Response, readHl7Body } from "@/lib/hl7/http";
@@ -14,6 +11,7 @@ import { startListenerProcess } from "@/lib/hl7/testing/listener-process";
 import { resultMessage } from "@/lib/hl7/testing/sample-messages";
 import { createApiKey } from "@/lib/seed/accounts";
 import type { Measurement } from "@/scripts/bench/harness";
+import { asApiKey } from "@/scripts/bench/api-key-route";
 import { rawPool } from "@/scripts/bench/raw-sql";
 import { printReport } from "@/scripts/bench/report";
 
@@ -21,9 +19,8 @@ import { printReport } from "@/scripts/bench/report";
 // - over MLLP to a real listener process (`npm run mllp`, spawned here), each sender one connection, one message in
 //   flight (the original acknowledgement protocol);
 // - through the HTTP entry point in-process: what POST /api/v1/hl7 runs for an API-key caller (route()'s key lookup
-//   and permission check, then the handler's body read, ingest and ACK response), with a real API key. No HTTP
-//   server on this 2-core machine, so the socket and Next.js request parsing are not counted; the route module
-//   itself cannot be loaded under tsx's react-server condition (its session branch imports next/navigation);
+//   and permission check, then the handler's body read, ingest and ACK response; scripts/bench/api-key-route.ts),
+//   with a real API key: the socket and Next.js request parsing are not counted (`--only http` counts them);
 // next to the baseline measured in the same run: the same writes sent straight through pg, one transaction per
 // message on SENDERS connections — the patient lookup by identifier (and its registration the first time), the
 // inbound hl7_messages row with the raw message, the five observations. What the ingest does on top (parse, map,
@@ -223,15 +220,13 @@ async function overMllp(messages: number, tag: string): Promise<Measurement> {
 
 // ---- the ingest through the HTTP entry point, in-process ----
 
-/** What POST /api/v1/hl7 does for a Bearer key: route()'s authentication and permission check, then the handler. */
-async function postInProcess(request: Request, key: string): Promise<Response> {
-  const info = requestInfoFrom(request.headers, request.method, new URL(request.url).pathname);
-  const ctx = await apiKeyContext(key, info);
-  if (!ctx) throw new Error("the bench API key was refused");
-  await assertCan(ctx, "hl7:ingest");
-  const message = await readHl7Body(request);
-  const result = await ingestHl7(message, { transport: "http", ctx });
-  return hl7Response(result.response, message);
+/** What POST /api/v1/hl7 does for a Bearer key, in-process. */
+export function postHl7InProcess(request: Request, key: string): Promise<Response> {
+  return asApiKey(request, key, "hl7:ingest", async (ctx) => {
+    const message = await readHl7Body(request);
+    const result = await ingestHl7(message, { transport: "http", ctx });
+    return hl7Response(result.response, message);
+  });
 }
 
 async function overHttpEntry(messages: number, tag: string): Promise<Measurement> {
@@ -240,7 +235,7 @@ async function overHttpEntry(messages: number, tag: string): Promise<Measurement
   return measureMessages(`ingest via the HTTP entry point (in-process, API key, ${SENDERS} callers)`, messages, tag, async (controlId, index) => {
     const body = new Uint8Array(resultMessage(controlId, index, { patients: PATIENTS, results: OBSERVATIONS, sender }));
     const headers = { "content-type": "x-application/hl7-v2+er7", authorization: `Bearer ${key}` };
-    const response = await postInProcess(new Request("http://localhost/api/v1/hl7", { method: "POST", headers, body }), key);
+    const response = await postHl7InProcess(new Request("http://localhost/api/v1/hl7", { method: "POST", headers, body }), key);
     if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
     assertAccepted(await response.text(), controlId);
   });

@@ -12,9 +12,9 @@ export interface ReportRow {
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 const ratio = (value: number, base: number) => `${fixed(value / base)}x`;
 
-export function printReport(title: string, rows: readonly ReportRow[]): void {
+export function printReport(title: string, rows: readonly ReportRow[], baselineLabel = "raw"): void {
   console.log(`\n${title}`);
-  console.log("| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p95 vs raw | req/s vs raw | notes |");
+  console.log(`| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p95 vs ${baselineLabel} | req/s vs ${baselineLabel} | notes |`);
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const { measurement: m, baseline, note } of rows) {
     const p95 = baseline ? ratio(m.p95, baseline.p95) : "";

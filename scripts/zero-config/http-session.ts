@@ -12,10 +12,15 @@ export class HttpSession {
     }
   }
 
+  /** The Cookie header the session sends (for load generators that send their own requests). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
   /** A request carrying the session's cookies; redirects are returned, not followed. */
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(180_000) });
     this.remember(response);
     return response;

@@ -1,0 +1,69 @@
+import autocannon from "autocannon";
+import type { Measurement } from "@/scripts/bench/harness";
+
+// One scenario driven over HTTP by autocannon. Latencies are taken from each response (autocannon's own summary
+// has no p95), so HTTP rows share the percentile code of the in-process rows.
+
+export interface HttpRequestPlan {
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  /** The path (and body) of request number `index`. */
+  next: (index: number) => { path: string; body?: Buffer | string };
+}
+
+export interface HttpLoad {
+  connections: number;
+  seconds: number;
+  /** Open loop: this many requests per second in all (autocannon's overallRate). */
+  rate?: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export function driveHttp(name: string, baseUrl: string, plan: HttpRequestPlan, load: HttpLoad): Promise<Measurement> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let index = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: load.connections,
+        duration: load.seconds,
+        ...(load.rate ? { overallRate: load.rate } : {}),
+        requests: [
+          {
+            method: plan.method ?? "GET",
+            headers: plan.headers ?? {},
+            setupRequest: (request) => {
+              const { path, body } = plan.next(index++);
+              return { ...request, path, ...(body === undefined ? {} : { body }) };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        latencies.sort((a, b) => a - b);
+        const seconds = result.duration;
+        resolve({
+          name,
+          requests: latencies.length,
+          errors: failures + result.errors + result.timeouts,
+          seconds,
+          rps: latencies.length / seconds,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+        });
+      },
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      else failures += 1;
+    });
+  });
+}
