@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -29,8 +29,15 @@ export function freePort(): Promise<number> {
 
 export function buildProduction(env: NodeJS.ProcessEnv): void {
   console.log(`next build into ${BENCH_DIST_DIR} (--no-build reuses the last one)…`);
-  const build = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env });
-  if (build.status !== 0) throw new Error("next build failed");
+  // next build adds its build folder's type directories to tsconfig.json's include: a bench run must not edit the repository.
+  const tsconfig = path.join(ROOT, "tsconfig.json");
+  const original = readFileSync(tsconfig, "utf8");
+  try {
+    const build = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env });
+    if (build.status !== 0) throw new Error("next build failed");
+  } finally {
+    writeFileSync(tsconfig, original);
+  }
 }
 
 function residentBytesOf(pid: number): number {
