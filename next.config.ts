@@ -4,6 +4,9 @@ import { staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The production image runs <distDir>/standalone (traced server files and node_modules only) through
+  // scripts/server.mjs, never the server.js Next.js writes there: see the Dockerfile and README's Deployment.
+  output: "standalone",
   // Separate build folders let several e2e runs share one checkout (NEXT_DIST_DIR=.next-mine npm run test:e2e).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   typedRoutes: true,
