@@ -34,6 +34,8 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+    // PostgreSQL itself when DATABASE_URL is a transaction pooler (PgBouncer): migrations and session-level locks.
+    DIRECT_DATABASE_URL: z.string().url({ message: "DIRECT_DATABASE_URL must be a postgresql:// URL" }).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
     DATABASE_POOL_MAX_OVERFLOW: z.coerce.number().int().min(0).default(20),
     DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -116,6 +118,7 @@ const envSchema = z
   })
   .transform((env) => ({
     ...env,
+    DIRECT_DATABASE_URL: env.DIRECT_DATABASE_URL ?? env.DATABASE_URL,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
     /** ENCRYPTION_KEY (as the key "default") first, then ENCRYPTION_KEYS: the last one encrypts. */
     encryptionKeys: encryptionKeysOf(env.ENCRYPTION_KEY ?? (embeddedDemo(env) ? DEV_ENCRYPTION_KEY : undefined), env.ENCRYPTION_KEYS ?? []),

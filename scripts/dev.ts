@@ -20,10 +20,9 @@ async function prepare(): Promise<ResolvedDatabase> {
   const database = await resolveDatabaseUrl();
   process.env.DATABASE_URL = database.url;
   // The embedded database holds demo data only: the one database the development encryption key may be used with.
-  if (database.embedded) process.env.MERIDIAN_EMBEDDED_DATABASE = "true";
+  if (database.embedded) Object.assign(process.env, { DIRECT_DATABASE_URL: database.url, MERIDIAN_EMBEDDED_DATABASE: "true" });
   try {
-    env();
-    const applied = await migrateUp(database.url);
+    const applied = await migrateUp(env().DIRECT_DATABASE_URL);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
     const { db, disconnectDb } = await import("@/lib/db/client");
     const { seedDemoData } = await import("@/lib/seed/demo");

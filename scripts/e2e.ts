@@ -13,6 +13,7 @@ const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production" as const,
   DATABASE_URL: database.url,
+  DIRECT_DATABASE_URL: database.url,
   REDIS_URL: await ensureRedis(),
   REDIS_KEY_PREFIX: `e2e:${randomBytes(4).toString("hex")}:`,
   NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`,
@@ -27,7 +28,7 @@ const serverEnv: NodeJS.ProcessEnv = {
 
 let status = 1;
 try {
-  Object.assign(process.env, { DATABASE_URL: database.url, ENCRYPTION_KEY: serverEnv.ENCRYPTION_KEY });
+  Object.assign(process.env, { DATABASE_URL: database.url, DIRECT_DATABASE_URL: database.url, ENCRYPTION_KEY: serverEnv.ENCRYPTION_KEY });
   const { db, disconnectDb } = await import("@/lib/db/client");
   const { seedDemoData } = await import("@/lib/seed/demo");
   await seedDemoData(db(), { patients: 60 });

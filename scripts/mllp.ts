@@ -17,7 +17,7 @@ async function start() {
   const settings = env();
   // Before the database: a wrong certificate path is the likelier mistake, and needs no server to report.
   const tls = mllpTlsFromEnv(settings);
-  await requireMigrated(settings.DATABASE_URL);
+  await requireMigrated(settings.DIRECT_DATABASE_URL);
   return startHl7Listener({ tls });
 }
 

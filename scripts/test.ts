@@ -3,9 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { failedVitestTests } from "./test-report";
-import { ensureChromium, ensurePostgres, ensureRedis } from "@/lib/dev/services";
+import { ensureChromium, ensurePgbouncer, ensurePostgres, ensureRedis } from "@/lib/dev/services";
 
-// `npm test`: every tier, in order of cost, against real PostgreSQL, Redis and Chromium.
+// `npm test`: every tier, in order of cost, against real PostgreSQL, Redis, Chromium and PgBouncer.
 
 interface Step {
   name: string;
@@ -27,8 +27,9 @@ const steps: Step[] = [
 const postgres = await ensurePostgres();
 const redisUrl = await ensureRedis();
 const chromium = ensureChromium();
-const childEnv = { ...process.env, TEST_DATABASE_ADMIN_URL: postgres.adminUrl, REDIS_URL: redisUrl, CHROMIUM_PATH: chromium };
-console.log(`services: postgres ${new URL(postgres.adminUrl).host}, redis ${new URL(redisUrl).host}, chromium ${chromium}`);
+const pgbouncer = ensurePgbouncer();
+const childEnv = { ...process.env, TEST_DATABASE_ADMIN_URL: postgres.adminUrl, REDIS_URL: redisUrl, CHROMIUM_PATH: chromium, PGBOUNCER_PATH: pgbouncer };
+console.log(`services: postgres ${new URL(postgres.adminUrl).host}, redis ${new URL(redisUrl).host}, chromium ${chromium}, pgbouncer ${pgbouncer}`);
 
 const reports = mkdtempSync(path.join(tmpdir(), "meridian-test-"));
 const results: { name: string; ok: boolean; seconds: number; failures: string[] }[] = [];

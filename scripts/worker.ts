@@ -12,7 +12,7 @@ import { startWorker, type RunningWorker } from "@/lib/worker/worker";
 
 async function start(): Promise<RunningWorker> {
   const settings = env();
-  await requireMigrated(settings.DATABASE_URL);
+  await requireMigrated(settings.DIRECT_DATABASE_URL);
   return startWorker({ databaseUrl: settings.DATABASE_URL, connectionCheckMinutes: settings.CONNECTION_CHECK_MINUTES });
 }
 

@@ -30,4 +30,14 @@ describe("pool configuration", () => {
     expect(config.max).toBe(6);
     expect(config.statement_timeout).toBe(5000);
   });
+
+  it("leaves the statement timeout to a transaction pooler, which refuses it as a startup parameter", () => {
+    const base = { DATABASE_URL: "postgresql://localhost:6432/meridian", NODE_ENV: "test", ENCRYPTION_KEY };
+    const direct = parseEnv(base);
+    expect(direct.DIRECT_DATABASE_URL).toBe(base.DATABASE_URL);
+    expect(poolConfig(direct).statement_timeout).toBe(30_000);
+    const pooled = parseEnv({ ...base, DIRECT_DATABASE_URL: "postgresql://localhost:5432/meridian" });
+    expect(poolConfig(pooled)).not.toHaveProperty("statement_timeout");
+    expect(poolConfig(pooled).connectionString).toBe(base.DATABASE_URL);
+  });
 });

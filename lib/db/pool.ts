@@ -147,11 +147,20 @@ type PoolEnv = Pick<
   | "DATABASE_POOL_IDLE_TIMEOUT_MS"
   | "DATABASE_POOL_RECYCLE_SECONDS"
   | "DATABASE_STATEMENT_TIMEOUT_MS"
->;
+> &
+  Partial<Pick<Env, "DIRECT_DATABASE_URL">>;
+
+/** DATABASE_URL is a transaction pooler (PgBouncer) when a different DIRECT_DATABASE_URL reaches PostgreSQL itself. */
+export function behindPooler(e: Pick<PoolEnv, "DATABASE_URL" | "DIRECT_DATABASE_URL">): boolean {
+  return e.DIRECT_DATABASE_URL !== undefined && e.DIRECT_DATABASE_URL !== e.DATABASE_URL;
+}
 
 /**
  * The specification's pool: `pool_size` connections kept open (min), `max_overflow` more on demand (released
  * when idle), connections recycled after an hour, a bounded wait for a connection and a statement timeout.
+ * Behind a transaction pooler the statement timeout is the pooler's to set (pgbouncer.ini's connect_query): a
+ * session setting sent at connection start cannot follow a client from one server connection to the next, and
+ * PgBouncer refuses such a start ("unsupported startup parameter: statement_timeout").
  */
 export function poolConfig(e: PoolEnv): pg.PoolConfig {
   return {
@@ -161,7 +170,7 @@ export function poolConfig(e: PoolEnv): pg.PoolConfig {
     idleTimeoutMillis: e.DATABASE_POOL_IDLE_TIMEOUT_MS,
     connectionTimeoutMillis: e.DATABASE_POOL_TIMEOUT_MS,
     maxLifetimeSeconds: e.DATABASE_POOL_RECYCLE_SECONDS,
-    statement_timeout: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    ...(behindPooler(e) ? {} : { statement_timeout: e.DATABASE_STATEMENT_TIMEOUT_MS }),
     application_name: "meridian",
   };
 }

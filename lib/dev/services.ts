@@ -5,11 +5,12 @@ import { userInfo } from "node:os";
 import pg from "pg";
 import { startEmbeddedPostgres, type RunningPostgres } from "@/lib/dev/embedded-postgres";
 
-// Finds or provides the real services the test suite needs: PostgreSQL, Redis and Chromium.
+// Finds or provides the real services the test suite needs: PostgreSQL, Redis, Chromium and PgBouncer.
 
 const LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres";
 const FALLBACK_REDIS_PORT = 6380;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const PGBOUNCER_PATH = process.env.PGBOUNCER_PATH ?? "/usr/sbin/pgbouncer";
 
 const isRoot = () => userInfo().uid === 0;
 
@@ -91,4 +92,12 @@ export function ensureChromium(): string {
   if (!isRoot()) throw new Error(`Chromium is needed for the browser tests: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
   aptInstall("chromium");
   return CHROMIUM_PATH;
+}
+
+/** Debian's PgBouncer, which lib/db/pgbouncer.int.test.ts starts in front of its database (never the system service). */
+export function ensurePgbouncer(): string {
+  if (existsSync(PGBOUNCER_PATH)) return PGBOUNCER_PATH;
+  if (!isRoot()) throw new Error(`PgBouncer is needed for the integration tests: install it (sudo apt-get install -y pgbouncer) or set PGBOUNCER_PATH.`);
+  aptInstall("pgbouncer");
+  return PGBOUNCER_PATH;
 }

@@ -66,7 +66,8 @@ export function bulkContext(options: Pick<BulkSeedOptions, "seed" | "keyring" | 
 }
 
 export async function connectForCopy(databaseUrl: string, applicationName: string): Promise<pg.Client> {
-  // Its own connection, not the app pool: the pool's statement_timeout would cut a long COPY short.
+  // Its own connection, not the app pool: the pool's statement_timeout would cut a long COPY short. A session setting
+  // (and seedBulk's session-level lock) needs PostgreSQL itself: callers pass DIRECT_DATABASE_URL, not a pooler.
   const client = new pg.Client({ connectionString: databaseUrl, application_name: applicationName });
   await client.connect();
   await client.query("SET statement_timeout = 0");

@@ -2,6 +2,9 @@ import "server-only";
 import PgBoss from "pg-boss";
 
 // One pg-boss configuration for the worker and for anything that only sends jobs (lib/worker/queue.ts).
+// It may go through a transaction pooler (DATABASE_URL): pg-boss 10 sends unnamed statements only, takes its
+// advisory locks per transaction (pg_advisory_xact_lock inside BEGIN … COMMIT sent as one query), sets only SET LOCAL
+// and polls instead of LISTEN (lib/db/pgbouncer.int.test.ts sends, fetches and completes a job through PgBouncer).
 
 export interface JobRetry {
   limit: number;

@@ -179,7 +179,8 @@ async function previousApproach(pool: ReturnType<typeof rawPool>, load: LoadOpti
 const verdict = (m: Measurement) => (m.errors === 0 && m.p95 < TARGET_P95_MS ? `p95 < ${TARGET_P95_MS} ms` : `**p95 ≥ ${TARGET_P95_MS} ms or errors**`);
 
 export async function benchAuditReview(load: LoadOptions, options: AuditReviewOptions): Promise<void> {
-  const growth = await growAuditTrail(env().DATABASE_URL, options.rows, (line) => console.log(line));
+  // Session settings (replication role, statement timeout) for the bulk insert: PostgreSQL itself, not a pooler.
+  const growth = await growAuditTrail(env().DIRECT_DATABASE_URL, options.rows, (line) => console.log(line));
   if (growth.previous < options.rows) {
     console.log(`audit trail grown to ${growth.rows.toLocaleString("en-US")} rows: ${growth.generateSeconds.toFixed(0)} s generating, ${growth.indexSeconds.toFixed(0)} s indexing`);
   }

@@ -37,7 +37,7 @@ function assert(condition: unknown, message: string): asserts condition {
 /** The environment of a new user's shell: nothing configured. */
 function unconfigured(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
-  for (const name of ["DATABASE_URL", "REDIS_URL", "ENCRYPTION_KEY", "ENCRYPTION_KEYS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "MERIDIAN_EMBEDDED_DATABASE", "TEST_DATABASE_ADMIN_URL", "NEXT_DIST_DIR", "PORT", "NODE_ENV"]) {
+  for (const name of ["DATABASE_URL", "DIRECT_DATABASE_URL", "REDIS_URL", "ENCRYPTION_KEY", "ENCRYPTION_KEYS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "MERIDIAN_EMBEDDED_DATABASE", "TEST_DATABASE_ADMIN_URL", "NEXT_DIST_DIR", "PORT", "NODE_ENV"]) {
     if (!(name in extra)) delete environment[name];
   }
   return environment;

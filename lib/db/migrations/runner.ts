@@ -30,6 +30,11 @@ export interface MigrationStatus {
   unknown: string[];
 }
 
+/**
+ * `databaseUrl` must reach PostgreSQL itself (DIRECT_DATABASE_URL), never a transaction pooler: there each statement
+ * outside BEGIN may run on another server connection, so the session-level lock would be taken on one and its unlock
+ * sent to another, leaving the first locked until that server connection closes.
+ */
 async function withLockedClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "meridian-migrate" });
   await client.connect();
