@@ -65,6 +65,26 @@ describe("CacheManager when the store is unavailable", () => {
   });
 });
 
+describe("CacheManager.peek", () => {
+  it("counts a hit only for a value the caller accepts, and nothing otherwise, so cached() after it counts the miss once", async () => {
+    const cache = new CacheManager(new MemoryStore(), { defaultTtlSeconds: 60, logger: silentCacheLogger });
+    await cache.set("shape", { version: 1 });
+    expect(await cache.peek("shape", (value) => (value as { version: number }).version === 1)).toEqual({ version: 1 });
+    expect(await cache.peek("shape", (value) => (value as { version: number }).version === 2)).toBeNull();
+    expect(await cache.peek("absent")).toBeNull();
+    expect(await cache.cached("absent", 60, async () => "loaded")).toBe("loaded");
+    expect(cache.stats()).toEqual({ hits: 1, misses: 1, fallbacks: 0 });
+    await cache.close();
+  });
+
+  it("is a quiet null when the store is down; the read-through after it counts the fallback", async () => {
+    const cache = new CacheManager(unreachableStore(), { defaultTtlSeconds: 60, logger: silentCacheLogger });
+    expect(await cache.peek("k")).toBeNull();
+    expect(await cache.cached("k", 60, async () => "from db")).toBe("from db");
+    expect(cache.stats()).toEqual({ hits: 0, misses: 0, fallbacks: 1 });
+  });
+});
+
 describe("CacheManager with unreadable entries", () => {
   it("treats a value that is not JSON as a miss", async () => {
     const store = new MemoryStore();

@@ -78,6 +78,23 @@ export class CacheManager {
     return loading;
   }
 
+  /**
+   * A cached value the caller accepts, counted as a hit; otherwise null, counted as nothing: for a caller that then
+   * reads through cached(), which counts the miss or the fall-back once. A cache that fails is a quiet null here.
+   */
+  async peek<T = unknown>(key: string, accepts?: (cached: unknown) => boolean): Promise<T | null> {
+    let raw: string | null;
+    try {
+      raw = await this.store.get(key);
+    } catch {
+      return null;
+    }
+    const value = raw === null ? UNREADABLE : this.decode(key, raw);
+    if (value === UNREADABLE || !(accepts?.(value) ?? true)) return null;
+    this.counters.hits += 1;
+    return value as T;
+  }
+
   async get<T = unknown>(key: string): Promise<T | null> {
     let raw: string | null;
     try {
