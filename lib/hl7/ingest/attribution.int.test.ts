@@ -48,4 +48,15 @@ describe("connection attribution", () => {
     expect(hour).toEqual({ total: 2, failed: 1 });
     expect(await flushConnectionStatistics()).toBe(0);
   });
+
+  it("finds a feed created a moment ago, though the list of feeds was read just before", async () => {
+    await ingestHl7(adt("NEWAPP", "CONNHOSP", "N-1"), source);
+    const feed = await inboundFeed("new-feed", "NEWAPP", "");
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await ingestHl7(adt("NEWAPP", "CONNHOSP", "N-2"), source);
+    expect(await query("SELECT message_control_id, connection_id FROM hl7_messages WHERE message_control_id LIKE 'N-%' ORDER BY 1")).toEqual([
+      { message_control_id: "N-1", connection_id: null },
+      { message_control_id: "N-2", connection_id: feed },
+    ]);
+  });
 });

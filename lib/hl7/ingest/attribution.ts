@@ -17,6 +17,11 @@ interface ConnectionSender extends InboundFeed {
 }
 
 const REFRESH_MS = 10_000;
+/**
+ * A sender no known connection names makes the list be re-read, at most this often: a feed created a moment ago (in
+ * this process or another) is found at once, while truly unknown senders cost at most one query a second.
+ */
+const MISS_REFRESH_MS = 1_000;
 let known: { at: number; senders: Promise<ConnectionSender[]> } | null = null;
 
 async function loadSenders(): Promise<ConnectionSender[]> {
@@ -27,18 +32,29 @@ async function loadSenders(): Promise<ConnectionSender[]> {
   return result.rows;
 }
 
-/** The feed a sender's messages are counted on (and checked against), or null. Connections are re-read every few seconds. */
-export async function connectionOf(sender: Sender): Promise<InboundFeed | null> {
-  if (!known || Date.now() - known.at > REFRESH_MS) {
+/** The active inbound feeds, read again when the list is older than `maxAgeMs`. */
+function sendersNoOlderThan(maxAgeMs: number): Promise<ConnectionSender[]> {
+  if (!known || Date.now() - known.at > maxAgeMs) {
     const senders = loadSenders();
     known = { at: Date.now(), senders };
     senders.catch(() => {
       known = null;
     });
   }
-  const senders = await known.senders;
+  return known.senders;
+}
+
+function feedOf(senders: readonly ConnectionSender[], sender: Sender): InboundFeed | null {
   const match =
     senders.find((entry) => entry.application === sender.application && entry.facility === sender.facility) ??
     senders.find((entry) => entry.application === sender.application && entry.facility === "");
   return match ? { id: match.id, clientCertificateSha256: match.clientCertificateSha256 } : null;
+}
+
+/**
+ * The feed a sender's messages are counted on (and checked against), or null. The list is re-read every few seconds,
+ * and within a second for a sender it does not name (a feed just created).
+ */
+export async function connectionOf(sender: Sender): Promise<InboundFeed | null> {
+  return feedOf(await sendersNoOlderThan(REFRESH_MS), sender) ?? feedOf(await sendersNoOlderThan(MISS_REFRESH_MS), sender);
 }
