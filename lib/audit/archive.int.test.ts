@@ -1,13 +1,13 @@
-import { Command } from "commander";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CheckpointRow } from "@/lib/audit/checkpoints";
+import { auditCli, bypassingTriggers } from "@/lib/audit/testing/tamper";
 import { recordAudit } from "@/lib/audit/writer";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { enforceRetention } from "@/lib/retention/enforce";
 import { contextFor } from "@/lib/testing/auth-context";
 import { workerContext } from "@/lib/worker/context";
-import { registerAuditCommands, runAuditVerify } from "@/scripts/commands/audit";
+import { runAuditVerify } from "@/scripts/commands/audit";
 
 // Audit rows past their six years move to audit_log_archive under signed checkpoints; the trail stays verifiable
 // from the checkpoints, and a forged checkpoint or a changed row, archived or not, still fails `audit verify`.
@@ -18,17 +18,6 @@ const SEVEN_YEARS_AGO = new Date(Date.now() - 7 * 365 * 24 * 60 * 60 * 1000);
 const OLD_ROWS_PER_WRITER = 7;
 const WRITERS = 3;
 const BATCH = 3;
-
-async function bypassingTriggers(text: string, values: unknown[] = []): Promise<void> {
-  const client = await superuser.connect();
-  try {
-    await client.query("SET session_replication_role = replica");
-    await client.query(text, values);
-  } finally {
-    await client.query("SET session_replication_role = DEFAULT");
-    client.release();
-  }
-}
 
 /** Old rows written the way the application writes (the chain trigger sets lane and hashes), dated seven years back. */
 async function writeOldRows(): Promise<void> {
@@ -46,20 +35,6 @@ async function writeOldRows(): Promise<void> {
     }));
   } finally {
     for (const client of clients) client.release();
-  }
-}
-
-async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const out = vi.spyOn(console, "log").mockImplementation(() => undefined);
-  const err = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  const program = new Command().exitOverride();
-  registerAuditCommands(program);
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { out: out.mock.calls.join("\n"), err: err.mock.calls.join("\n"), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
   }
 }
 
@@ -140,7 +115,7 @@ describe("archiving the audit trail", () => {
     expect(continued.some((row) => heads.has(row.prev_hash))).toBe(true);
 
     expect(await runAuditVerify()).toMatchObject({ exitCode: 0, result: { ok: true } });
-    const run = await cli("audit", "verify");
+    const run = await auditCli("audit", "verify");
     expect(run.out).toMatch(/^audit chain OK: \d+ rows verified$/);
     expect(run.exitCode).toBe(0);
   });
@@ -166,16 +141,16 @@ describe("archiving the audit trail", () => {
 describe("audit verify after archiving", () => {
   it("fails on an altered checkpoint, and passes again once it is restored", async () => {
     const target = checkpoints[1] ?? checkpoints[0];
-    await bypassingTriggers("UPDATE audit_checkpoints SET row_count = row_count - 1 WHERE id = $1", [target?.id]);
+    await bypassingTriggers(superuser, "UPDATE audit_checkpoints SET row_count = row_count - 1 WHERE id = $1", [target?.id]);
     try {
       const outcome = await runAuditVerify();
       expect(outcome.exitCode).toBe(1);
       expect(outcome.result).toMatchObject({ ok: false, reason: "checkpoint_invalid", checkpointId: target?.id, brokenAtId: target?.first_id });
-      const run = await cli("audit", "verify");
+      const run = await auditCli("audit", "verify");
       expect(run.err).toMatch(new RegExp(`^audit chain BROKEN at row ${target?.first_id} \\(checkpoint ${target?.id}\\): the archive checkpoint`));
       expect(run.exitCode).toBe(1);
     } finally {
-      await bypassingTriggers("UPDATE audit_checkpoints SET row_count = row_count + 1 WHERE id = $1", [target?.id]);
+      await bypassingTriggers(superuser, "UPDATE audit_checkpoints SET row_count = row_count + 1 WHERE id = $1", [target?.id]);
     }
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
@@ -190,16 +165,16 @@ describe("audit verify after archiving", () => {
 
   it("fails at a remaining row altered after the checkpoint, and at an altered archived row", async () => {
     const [remaining] = await sql<{ id: string }>("SELECT id::text AS id FROM audit_logs WHERE resource_id = 'new-3'");
-    await bypassingTriggers("UPDATE audit_logs SET status = 'denied' WHERE id = $1", [remaining?.id]);
+    await bypassingTriggers(superuser, "UPDATE audit_logs SET status = 'denied' WHERE id = $1", [remaining?.id]);
     expect(await runAuditVerify()).toMatchObject({ exitCode: 1, result: { ok: false, brokenAtId: remaining?.id, reason: "row_altered" } });
-    await bypassingTriggers("UPDATE audit_logs SET status = 'success' WHERE id = $1", [remaining?.id]);
+    await bypassingTriggers(superuser, "UPDATE audit_logs SET status = 'success' WHERE id = $1", [remaining?.id]);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
 
     const archived = oldIds[4] ?? "";
     const [original] = await sql<{ user_id: string }>("SELECT user_id FROM audit_log_archive WHERE id = $1", [archived]);
-    await bypassingTriggers("UPDATE audit_log_archive SET user_id = 'someone else' WHERE id = $1", [archived]);
+    await bypassingTriggers(superuser, "UPDATE audit_log_archive SET user_id = 'someone else' WHERE id = $1", [archived]);
     expect(await runAuditVerify()).toMatchObject({ exitCode: 1, result: { ok: false, brokenAtId: archived, reason: "row_altered" } });
-    await bypassingTriggers("UPDATE audit_log_archive SET user_id = $2 WHERE id = $1", [archived, original?.user_id]);
+    await bypassingTriggers(superuser, "UPDATE audit_log_archive SET user_id = $2 WHERE id = $1", [archived, original?.user_id]);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 
@@ -210,7 +185,7 @@ describe("audit verify after archiving", () => {
        FROM audit_logs t WHERE t.user_id LIKE 'old-%' AND t.id = (SELECT min(id) FROM audit_logs WHERE chain_lane = t.chain_lane)
        ORDER BY t.id LIMIT 1`,
     );
-    await bypassingTriggers("DELETE FROM audit_logs WHERE id = $1", [first?.id]);
+    await bypassingTriggers(superuser, "DELETE FROM audit_logs WHERE id = $1", [first?.id]);
     expect(await runAuditVerify()).toMatchObject({ exitCode: 1, result: { ok: false, brokenAtId: first?.next_id, reason: "link_broken" } });
   });
 });
@@ -248,7 +223,7 @@ describe("a checkpoint forged to cover a deletion", () => {
     }
     expect(await sql("SELECT id FROM audit_logs WHERE id = $1", [victim?.id])).toEqual([]);
     expect(await verifyAuditChain()).toMatchObject({ ok: false, reason: "checkpoint_invalid", checkpointId: forged });
-    const run = await cli("audit", "verify");
+    const run = await auditCli("audit", "verify");
     expect(run.exitCode).toBe(1);
   });
 });

@@ -1,41 +1,15 @@
-import { Command } from "commander";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { auditCli, bypassingTriggers } from "@/lib/audit/testing/tamper";
 import { recordAudit } from "@/lib/audit/writer";
 import { db } from "@/lib/db/client";
 import { contextFor } from "@/lib/testing/auth-context";
-import { registerAuditCommands, runAuditVerify } from "@/scripts/commands/audit";
+import { runAuditVerify } from "@/scripts/commands/audit";
 
 // The trail is append-only for the application; only a superuser stepping around the triggers can change it, and
 // `audit verify` must then name the first row that no longer fits the chain.
 
 const superuser = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? "", max: 1 });
-
-async function asSuperuserBypassingTriggers(sql: string, values: unknown[]): Promise<void> {
-  const client = await superuser.connect();
-  try {
-    await client.query("SET session_replication_role = replica");
-    await client.query(sql, values);
-  } finally {
-    await client.query("SET session_replication_role = DEFAULT");
-    client.release();
-  }
-}
-
-/** Runs `audit verify` through its commander definition, as `npm run cli -- audit verify` does. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number | undefined }> {
-  const out = vi.spyOn(console, "log").mockImplementation(() => undefined);
-  const err = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  const program = new Command().exitOverride();
-  registerAuditCommands(program);
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { out: out.mock.calls.join("\n"), err: err.mock.calls.join("\n"), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 let rowIds: string[] = [];
 
@@ -76,21 +50,21 @@ describe("audit verify", () => {
     expect(recorded).toMatchObject({ status: "success", details: { ok: true, rowsChecked: rowIds.length } });
     expect(recorded?.username).toMatch(/^cli:/);
 
-    const run = await cli("audit", "verify");
+    const run = await auditCli("audit", "verify");
     expect(run.out).toMatch(/^audit chain OK: \d+ rows verified$/);
     expect(run.exitCode).toBe(0);
   });
 
   it("fails at the row a superuser altered, and keeps failing there as rows are appended", async () => {
     const target = rowIds[5] ?? "";
-    await asSuperuserBypassingTriggers("UPDATE audit_logs SET status = 'denied' WHERE id = $1", [target]);
+    await bypassingTriggers(superuser, "UPDATE audit_logs SET status = 'denied' WHERE id = $1", [target]);
 
     const outcome = await runAuditVerify();
     expect(outcome.exitCode).toBe(1);
     expect(outcome.result).toMatchObject({ ok: false, brokenAtId: target, reason: "row_altered" });
     expect(outcome.message).toMatch(new RegExp(`^audit chain BROKEN at row ${target}: `));
 
-    const run = await cli("audit", "verify");
+    const run = await auditCli("audit", "verify");
     expect(run.err).toMatch(new RegExp(`^audit chain BROKEN at row ${target}: the row was changed`));
     expect(run.exitCode).toBe(1);
 
