@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redisNodeList, redisSettingIssues } from "@/lib/cache/redis-topology";
 import { RETENTION_ENV_FIELDS } from "@/lib/retention/policy";
 
 // Development-only fallbacks so `npm run dev` works with no configuration; production must set real secrets.
@@ -43,6 +44,11 @@ const envSchema = z
     DATABASE_POOL_RECYCLE_SECONDS: z.coerce.number().int().min(1).default(3600),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     REDIS_URL: z.string().url().optional(),
+    // Instead of REDIS_URL: a Redis Cluster (seed nodes) or a Sentinel-managed master (lib/cache/redis-topology.ts).
+    REDIS_CLUSTER_NODES: redisNodeList(6379).optional(),
+    REDIS_SENTINELS: redisNodeList(26379).optional(),
+    REDIS_SENTINEL_MASTER_NAME: z.string().min(1).default("mymaster"),
+    REDIS_SENTINEL_MASTER_PASSWORD: z.string().min(1).optional(),
     REDIS_KEY_PREFIX: z.string().default("meridian:"),
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).default(250),
     CACHE_DEFAULT_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
@@ -111,7 +117,7 @@ const envSchema = z
     if (!env.ALERT_WEBHOOK_URL !== !env.ALERT_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: [env.ALERT_WEBHOOK_URL ? "ALERT_WEBHOOK_SECRET" : "ALERT_WEBHOOK_URL"], message: "ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET go together: set both or neither" });
     }
-    if (env.REDIS_TLS_CA_FILE && !env.REDIS_URL?.startsWith("rediss://")) ctx.addIssue({ code: "custom", path: ["REDIS_TLS_CA_FILE"], message: "only used with a rediss:// REDIS_URL" });
+    for (const issue of redisSettingIssues(env)) ctx.addIssue({ code: "custom", ...issue });
     if (!env.NEXTAUTH_SECRET && env.NODE_ENV === "production") {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "required in production" });
     }

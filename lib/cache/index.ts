@@ -2,8 +2,9 @@ import "server-only";
 import { CacheManager } from "@/lib/cache/cache-manager";
 import { checkCacheHealth, type CacheHealth } from "@/lib/cache/health";
 import { MemoryStore } from "@/lib/cache/memory-store";
+import type { RedisEndpoint } from "@/lib/cache/redis-client";
 import { RedisStore } from "@/lib/cache/redis-store";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { logger as appLogger } from "@/lib/logger";
 import { trustedCertificateAuthorities } from "@/lib/security/certificate-authorities";
 
@@ -18,13 +19,14 @@ const holder = globalThis as typeof globalThis & { meridianCache?: CacheManager 
 function createCache(): CacheManager {
   const config = env();
   const logger = appLogger.child({ component: "cache" });
-  if (!config.REDIS_URL && config.NODE_ENV === "production") {
+  const endpoint = redisEndpoint(config);
+  if (!endpoint && config.NODE_ENV === "production") {
     // Allowed so a single-instance demo still runs, but sessions, rate limits and cache would be per process.
     logger.warn({}, "REDIS_URL is not set: using the in-process cache, which is not shared between instances");
   }
-  const store = config.REDIS_URL
+  const store = endpoint
     ? new RedisStore({
-        url: config.REDIS_URL,
+        ...endpoint,
         keyPrefix: config.REDIS_KEY_PREFIX,
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         logger,
@@ -35,7 +37,17 @@ function createCache(): CacheManager {
   return new CacheManager(store, { defaultTtlSeconds: config.CACHE_DEFAULT_TTL_SECONDS, logger });
 }
 
-/** The one cache of the process: Redis when REDIS_URL is set, otherwise an in-process store. */
+/** The configured Redis: REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS (env.ts allows one at most), or none. */
+function redisEndpoint(config: Env): RedisEndpoint | null {
+  if (config.REDIS_CLUSTER_NODES) return { cluster: config.REDIS_CLUSTER_NODES };
+  if (config.REDIS_SENTINELS) {
+    const masterPassword = config.REDIS_SENTINEL_MASTER_PASSWORD;
+    return { sentinel: { sentinels: config.REDIS_SENTINELS, masterName: config.REDIS_SENTINEL_MASTER_NAME, ...(masterPassword ? { masterPassword } : {}) } };
+  }
+  return config.REDIS_URL ? { url: config.REDIS_URL } : null;
+}
+
+/** The one cache of the process: Redis when REDIS_URL (or a cluster, or sentinels) is set, otherwise an in-process store. */
 export function cache(): CacheManager {
   holder.meridianCache ??= createCache();
   return holder.meridianCache;

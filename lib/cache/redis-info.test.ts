@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { infoNumber, parseRedisInfo } from "@/lib/cache/redis-info";
+import { humanBytes, infoNumber, parseRedisInfo } from "@/lib/cache/redis-info";
 
 const SAMPLE = [
   "# Server",
@@ -27,5 +27,12 @@ describe("parseRedisInfo", () => {
     const fields = parseRedisInfo(SAMPLE);
     expect(infoNumber(fields, "used_memory")).toBe(1_048_576);
     expect(infoNumber(fields, "keyspace_hits")).toBe(0);
+  });
+
+  it("shows summed bytes the way INFO's *_human fields do", () => {
+    expect(humanBytes(1023)).toBe("1023B");
+    expect(humanBytes(1536)).toBe("1.50K");
+    expect(humanBytes(1_048_576)).toBe("1.00M");
+    expect(humanBytes(3 * 1024 ** 3)).toBe("3.00G");
   });
 });

@@ -16,3 +16,17 @@ export function infoNumber(fields: Record<string, string>, name: string): number
   const value = Number(fields[name]);
   return Number.isFinite(value) ? value : 0;
 }
+
+const UNITS = ["K", "M", "G", "T", "P"] as const;
+
+/** Bytes the way INFO's *_human fields show them ("1023B", "1.50K", "2.00M"), for figures added up over servers. */
+export function humanBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes}B`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(2)}${UNITS[unit]}`;
+}

@@ -1,13 +1,14 @@
 import type { ConnectionOptions } from "node:tls";
-import { Redis } from "ioredis";
+import { Cluster, type Redis } from "ioredis";
 import { CacheCommandError, CacheUnavailableError } from "@/lib/cache/errors";
 import { escapeGlob } from "@/lib/cache/glob";
+import { groupBySlot } from "@/lib/cache/hash-tag";
 import { consoleCacheLogger, type CacheLogger } from "@/lib/cache/logger";
-import { infoNumber, parseRedisInfo } from "@/lib/cache/redis-info";
+import { createRedisClient, type RedisEndpoint } from "@/lib/cache/redis-client";
+import { humanBytes, infoNumber, parseRedisInfo } from "@/lib/cache/redis-info";
 import { SCAN_PAGE_SIZE, type CacheStore, type StoreDiagnostics } from "@/lib/cache/store";
 
-export interface RedisStoreOptions {
-  url: string;
+export type RedisStoreOptions = RedisEndpoint & {
   /** Prepended to every key and SCAN pattern, e.g. "meridian:"; several apps or test files can share one Redis. */
   keyPrefix: string;
   /** A command that has no answer after this long fails, and the caller falls back to PostgreSQL. */
@@ -16,9 +17,9 @@ export interface RedisStoreOptions {
   /** SCAN COUNT hint. */
   scanPageSize?: number;
   logger?: CacheLogger;
-  /** node:tls options of a rediss:// URL (e.g. a private CA); the server's certificate and name are verified either way. */
+  /** node:tls options of rediss:// servers (e.g. a private CA); the server's certificate and name are verified either way. */
   tls?: ConnectionOptions;
-}
+};
 
 /**
  * Server replies that mean the command was wrong for the data: a bug worth raising. Every other failure
@@ -36,7 +37,7 @@ function toCacheError(error: unknown): Error {
 
 export class RedisStore implements CacheStore {
   readonly backend = "redis" as const;
-  private readonly client: Redis;
+  private readonly client: Redis | Cluster;
   private readonly connectTimeoutMs: number;
   private readonly prefix: string;
   private readonly scanPageSize: number;
@@ -50,22 +51,7 @@ export class RedisStore implements CacheStore {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
     // The prefix is applied here rather than with ioredis' keyPrefix: keyPrefix is not applied to SCAN MATCH
     // patterns and is not stripped from the keys SCAN returns, so keys() and deletePattern() would both be wrong.
-    this.client = new Redis(options.url, {
-      // RESP2: replies have the same shapes on every Redis-compatible server and proxy, with no HELLO round trip.
-      // (hgetall returns a plain object under both protocols; checked with ioredis 6.0.0.)
-      protocol: 2,
-      // Fail at once while disconnected instead of queueing: a cache read that waits is worse than a miss.
-      enableOfflineQueue: false,
-      // Do not replay a command after a reconnect; the caller has already fallen back to the database.
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs,
-      connectTimeout: this.connectTimeoutMs,
-      // Keep trying, at most every 2 s, so the cache comes back soon after Redis does.
-      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
-      lazyConnect: false,
-      connectionName: "meridian-cache",
-      ...(options.tls ? { tls: options.tls } : {}),
-    });
+    this.client = createRedisClient(options, { commandTimeoutMs: options.commandTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, ...(options.tls ? { tls: options.tls } : {}) });
     // Without a listener ioredis prints every failed reconnect; log the start and the end of an outage instead.
     this.client.on("error", (error: Error) => {
       if (this.outage) return;
@@ -89,8 +75,13 @@ export class RedisStore implements CacheStore {
 
   async delete(keys: readonly string[]): Promise<number> {
     if (keys.length === 0) return 0;
+    const prefixed = keys.map((key) => this.k(key));
     // UNLINK frees memory in the background, so dropping a large aggregate does not stall the server.
-    return this.run(() => this.client.unlink(...keys.map((key) => this.k(key))));
+    if (!(this.client instanceof Cluster)) return this.run(() => this.client.unlink(...prefixed));
+    // A cluster refuses keys of different slots in one command (CROSSSLOT): one UNLINK per slot, all sent at once.
+    const cluster = this.client;
+    const counts = await this.run(() => Promise.all(groupBySlot(prefixed).map((group) => cluster.unlink(...group))));
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -119,12 +110,15 @@ export class RedisStore implements CacheStore {
 
   async *scan(pattern: string): AsyncIterable<string[]> {
     const match = escapeGlob(this.prefix) + pattern;
-    let cursor = "0";
-    do {
-      const [next, keys] = await this.run(() => this.client.scan(cursor, "MATCH", match, "COUNT", this.scanPageSize));
-      cursor = next;
-      if (keys.length > 0) yield keys.map((key) => key.slice(this.prefix.length));
-    } while (cursor !== "0");
+    // SCAN walks one server's keys: on a cluster, walk every master, each holding its share of the slots.
+    for (const server of this.servers()) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await this.run(() => server.scan(cursor, "MATCH", match, "COUNT", this.scanPageSize));
+        cursor = next;
+        if (keys.length > 0) yield keys.map((key) => key.slice(this.prefix.length));
+      } while (cursor !== "0");
+    }
   }
 
   async hget(key: string, field: string): Promise<string | null> {
@@ -184,7 +178,7 @@ export class RedisStore implements CacheStore {
   async ping(): Promise<void> {
     // A health check right after start-up waits for the first connection instead of reporting an outage.
     if (this.client.status === "connecting" || this.client.status === "connect") await this.firstConnection();
-    await this.run(() => this.client.ping());
+    await this.run(() => Promise.all(this.servers().map((server) => server.ping())));
   }
 
   private firstConnection(): Promise<void> {
@@ -202,19 +196,39 @@ export class RedisStore implements CacheStore {
   }
 
   async diagnostics(): Promise<StoreDiagnostics> {
-    const [info, keyCount] = await this.run(() => Promise.all([this.client.info(), this.client.dbsize()]));
-    const fields = parseRedisInfo(info);
+    const replies = await this.run(() => Promise.all(this.servers().map((server) => Promise.all([server.info(), server.dbsize()]))));
+    const servers = replies.map(([info, keyCount]) => ({ fields: parseRedisInfo(info), keyCount }));
+    const [first] = servers;
+    if (servers.length === 1 && first) {
+      const { fields, keyCount } = first;
+      return {
+        backend: "redis",
+        version: fields.redis_version ?? "unknown",
+        usedMemory: { bytes: infoNumber(fields, "used_memory"), human: fields.used_memory_human ?? "unknown" },
+        usedMemoryPeak: { bytes: infoNumber(fields, "used_memory_peak"), human: fields.used_memory_peak_human ?? "unknown" },
+        keyCount,
+        hits: infoNumber(fields, "keyspace_hits"),
+        misses: infoNumber(fields, "keyspace_misses"),
+        connectedClients: infoNumber(fields, "connected_clients"),
+        opsPerSecond: infoNumber(fields, "instantaneous_ops_per_sec"),
+        evictions: infoNumber(fields, "evicted_keys"),
+      };
+    }
+    // A cluster: the masters' figures added up (memory peaks too, though each master peaked at its own time).
+    const total = (field: string) => servers.reduce((sum, { fields }) => sum + infoNumber(fields, field), 0);
+    const usedMemory = total("used_memory");
+    const usedMemoryPeak = total("used_memory_peak");
     return {
       backend: "redis",
-      version: fields.redis_version ?? "unknown",
-      usedMemory: { bytes: infoNumber(fields, "used_memory"), human: fields.used_memory_human ?? "unknown" },
-      usedMemoryPeak: { bytes: infoNumber(fields, "used_memory_peak"), human: fields.used_memory_peak_human ?? "unknown" },
-      keyCount,
-      hits: infoNumber(fields, "keyspace_hits"),
-      misses: infoNumber(fields, "keyspace_misses"),
-      connectedClients: infoNumber(fields, "connected_clients"),
-      opsPerSecond: infoNumber(fields, "instantaneous_ops_per_sec"),
-      evictions: infoNumber(fields, "evicted_keys"),
+      version: first?.fields.redis_version ?? "unknown",
+      usedMemory: { bytes: usedMemory, human: humanBytes(usedMemory) },
+      usedMemoryPeak: { bytes: usedMemoryPeak, human: humanBytes(usedMemoryPeak) },
+      keyCount: servers.reduce((sum, { keyCount }) => sum + keyCount, 0),
+      hits: total("keyspace_hits"),
+      misses: total("keyspace_misses"),
+      connectedClients: total("connected_clients"),
+      opsPerSecond: total("instantaneous_ops_per_sec"),
+      evictions: total("evicted_keys"),
     };
   }
 
@@ -230,6 +244,17 @@ export class RedisStore implements CacheStore {
       }
     }
     this.client.disconnect();
+  }
+
+  /**
+   * The servers holding this store's keys: the one server (or sentinel-managed master), or every master of a
+   * cluster. A cluster that has not loaded its slot map yet lists none; the cluster client itself then stands in,
+   * so the command fails at once ("Cluster isn't ready") like any command sent during an outage.
+   */
+  private servers(): (Redis | Cluster)[] {
+    if (!(this.client instanceof Cluster)) return [this.client];
+    const masters = this.client.nodes("master");
+    return masters.length > 0 ? masters : [this.client];
   }
 
   private k(key: string): string {
