@@ -2,7 +2,8 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, requestInfoFrom } from "@/lib/audit/context";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { recordAudit } from "@/lib/audit/writer";
+import { recordAudit, writeAudit } from "@/lib/audit/writer";
+import { inTransaction } from "@/lib/db/transaction";
 
 const url = process.env.DATABASE_URL ?? "";
 const superuser = new pg.Pool({ connectionString: url, max: 2 });
@@ -26,7 +27,8 @@ function entry(n: number) {
 
 describe("audit hash chain", () => {
   it("chains rows written concurrently, in id order within each lane", async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, n) => recordAudit(entry(n))));
+    // Written as writes write them, each in its own transaction, so they run on many connections at once.
+    await Promise.all(Array.from({ length: 40 }, (_, n) => inTransaction((tx) => writeAudit(tx, entry(n)))));
     await recordAudit({ ...entry(99), action: "access.denied", actor: ANONYMOUS, outcome: "denied", statusCode: 401 });
     const result = await verifyAuditChain();
     expect(result).toMatchObject({ ok: true, rowsChecked: 41 });

@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import type { AuditAction, DataCategory } from "@/lib/audit/events";
-import { recordAudit, writeAudit, writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
+import { recordAudit, writeAudit, type AuditEntry } from "@/lib/audit/writer";
 import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cache, cacheKeys } from "@/lib/cache";
 import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction } from "@/lib/db/sql-transaction";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { hasActiveGrant } from "@/lib/patients/emergency-access";
 import { RestrictedRecordError } from "@/lib/patients/restricted";
 
@@ -118,7 +117,7 @@ async function refuseRestricted(
   return new RestrictedRecordError(patient.id);
 }
 
-type ReadOutcome<T> = { kind: "read"; value: T } | { kind: "restricted"; patient: PatientHeader } | { kind: "missing" };
+type ReadOutcome<T> = { kind: "read"; patient: PatientHeader; value: T } | { kind: "restricted"; patient: PatientHeader } | { kind: "missing" };
 
 /** The audit row of a successful read. */
 function readEntry<T>(ctx: AuthContext, read: PatientRead<T>, patient: PatientHeader, value: T): AuditEntry {
@@ -137,51 +136,55 @@ function readEntry<T>(ctx: AuthContext, read: PatientRead<T>, patient: PatientHe
 }
 
 /**
- * The common case on node-postgres alone: an unrestricted (or exempt) patient whose value is cached — header, cache
- * hit and audit row in one pg transaction, without Prisma's query engine, whose per-statement CPU doubled the cost
- * of a cached chart read. Anything else (unknown id, restriction, a miss) returns null, having written nothing,
- * and takes the full path below, which audits it.
+ * The common case on node-postgres alone: an unrestricted (or exempt) patient whose value is cached — the header in
+ * one statement and the cache hit, without Prisma's query engine, whose per-statement CPU doubled the cost of a
+ * cached chart read. Anything else (unknown id, restriction, a miss) returns null and takes the full path below.
  */
-async function readCachedWithSql<T>(ctx: AuthContext, patientId: string, read: PatientRead<T>, cacheKey: (id: string) => string, exempt: boolean): Promise<T | null> {
+async function readCachedWithSql<T>(patientId: string, read: PatientRead<T>, cacheKey: (id: string) => string, exempt: boolean): Promise<ReadOutcome<T> | null> {
   const id = validPatientId(patientId);
   if (id === null) return null;
-  return inSqlTransaction(dbPool(), async (run) => {
-    const [patient] = await run<PatientHeader & Record<string, unknown>>(Prisma.sql`SELECT id::text AS id, mrn, restricted FROM patients WHERE id = ${id}::uuid`);
-    if (!patient || (patient.restricted && !exempt)) return null;
-    const value = await cache().peek<T>(cacheKey(id), read.acceptsCached);
-    if (value === null) return null;
-    await writeAuditWith(run, readEntry(ctx, read, patient, value));
-    return value;
-  });
+  const { rows } = await dbPool().query<PatientHeader>("SELECT id::text AS id, mrn, restricted FROM patients WHERE id = $1::uuid", [id]);
+  const [patient] = rows;
+  if (!patient || (patient.restricted && !exempt)) return null;
+  const value = await cache().peek<T>(cacheKey(id), read.acceptsCached);
+  return value === null ? null : { kind: "read", patient, value };
 }
 
-/**
- * The one path for reading a patient's data: permission check, lookup (an unknown id is audited as a failed read
- * and thrown as NOT_FOUND), restriction check (before any cached value is served), cache-aside load, and one
- * audit row in the same transaction — written on a cache hit too, since a cached read is still an access. A
- * refused restricted read is audited as a denial and throws RestrictedRecordError.
- */
-export async function readPatientData<T>(ctx: AuthContext, patientId: string, read: PatientRead<T>): Promise<T> {
-  const granted = await assertCanAny(ctx, read.permissions);
-  const exempt = read.restrictionExempt?.includes(granted) ?? false;
-  if (read.cacheKey) {
-    const cached = await readCachedWithSql(ctx, patientId, read, read.cacheKey, exempt);
-    if (cached !== null) return cached;
-  }
-  const outcome = await inTransaction(async (tx): Promise<ReadOutcome<T>> => {
-    const patient = await lookupPatient(tx, ctx, patientId, read.action, read.dataCategory);
+async function readInTransaction<T>(ctx: AuthContext, patientId: string, read: PatientRead<T>, exempt: boolean): Promise<ReadOutcome<T>> {
+  const id = validPatientId(patientId);
+  if (id === null) return { kind: "missing" };
+  return inTransaction(async (tx): Promise<ReadOutcome<T>> => {
+    const patient = await tx.patient.findUnique({ where: { id }, select: patientHeaderSelect });
     if (!patient) return { kind: "missing" };
-    const { id } = patient;
     if (patient.restricted && !exempt && !(await hasActiveGrant(tx, ctx, id))) return { kind: "restricted", patient };
     const key = read.cacheKey?.(id);
     const value = key
       ? await cache().cached(key, cache().defaultTtlSeconds, () => read.load(tx, id), read.acceptsCached)
       : await read.load(tx, id);
-    await writeAudit(tx, readEntry(ctx, read, patient, value));
-    return { kind: "read", value };
+    return { kind: "read", patient, value };
   });
-  if (outcome.kind === "read") return outcome.value;
-  if (outcome.kind === "missing") throw patientNotFound();
+}
+
+/**
+ * The one path for reading a patient's data: permission check, lookup (an unknown id is audited as a failed read
+ * and thrown as NOT_FOUND), restriction check (before any cached value is served), cache-aside load, then one audit
+ * row — written on a cache hit too, since a cached read is still an access. The value is returned only once that
+ * row is committed (recordAudit's group commit): a read whose row cannot be written fails and returns nothing. A
+ * refused restricted read is audited as a denial and throws RestrictedRecordError.
+ */
+export async function readPatientData<T>(ctx: AuthContext, patientId: string, read: PatientRead<T>): Promise<T> {
+  const granted = await assertCanAny(ctx, read.permissions);
+  const exempt = read.restrictionExempt?.includes(granted) ?? false;
+  const cached = read.cacheKey ? await readCachedWithSql(patientId, read, read.cacheKey, exempt) : null;
+  const outcome = cached ?? (await readInTransaction(ctx, patientId, read, exempt));
+  if (outcome.kind === "read") {
+    await recordAudit(readEntry(ctx, read, outcome.patient, outcome.value));
+    return outcome.value;
+  }
+  if (outcome.kind === "missing") {
+    await recordAudit(notFoundEntry(ctx, patientId, read.action, read.dataCategory));
+    throw patientNotFound();
+  }
   throw await refuseRestricted(ctx, outcome.patient, read.action, read.dataCategory);
 }
 

@@ -1,8 +1,7 @@
 import "server-only";
-import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
+import { recordAudit, type AuditEntry } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // A clinician's recently opened charts, for the home page. The audit trail already records every chart a user
@@ -54,7 +53,7 @@ export function recentChartsStatement(userId: string): Prisma.Sql {
 
 /**
  * Listing them shows patient names, so it is a read of patient data and audited like a search: one
- * `patient.listed` row (demographics) with the ids listed, in the same transaction as the read.
+ * `patient.listed` row (demographics) with the ids listed, committed before the list is returned.
  */
 function listedEntry(ctx: AuthContext, charts: readonly RecentChart[]): AuditEntry {
   return {
@@ -72,9 +71,8 @@ function listedEntry(ctx: AuthContext, charts: readonly RecentChart[]): AuditEnt
 /** The charts the caller opened most recently (patients:read), newest first, at most RECENT_CHARTS_LIMIT. */
 export async function recentCharts(ctx: AuthContext): Promise<RecentChart[]> {
   await assertCan(ctx, "patients:read");
-  return inSqlTransaction(dbPool(), async (run) => {
-    const charts: RecentChart[] = await run<RecentChartRow>(recentChartsStatement(ctx.actor.id));
-    await writeAuditWith(run, listedEntry(ctx, charts));
-    return charts;
-  });
+  const statement = recentChartsStatement(ctx.actor.id);
+  const { rows: charts } = await dbPool().query<RecentChartRow>(statement.text, statement.values);
+  await recordAudit(listedEntry(ctx, charts));
+  return charts;
 }
