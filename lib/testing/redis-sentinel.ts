@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startRedisProcess, waitFor, type RedisProcess } from "@/lib/testing/redis-server";
+
+// A real Sentinel deployment for a test: a master, one replica and three sentinels (quorum 2) in a temporary folder,
+// with timings short enough that a failover takes a few seconds instead of the default half minute.
+
+export const SENTINEL_MASTER_NAME = "mymaster";
+const DOWN_AFTER_MS = 1_000;
+const FAILOVER_TIMEOUT_MS = 2_000;
+
+export interface RunningRedisSentinel {
+  master: RedisProcess;
+  replica: RedisProcess;
+  sentinels: RedisProcess[];
+  /** REDIS_SENTINELS for this deployment. */
+  sentinelList: string;
+  /** The port the sentinels currently give as the master's. */
+  masterPort(): Promise<number>;
+  /** Kills the master (SIGKILL) and waits until every sentinel names the replica as the new master. */
+  killMasterAndWaitForFailover(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** SENTINEL MASTER's flat [name, value, …] reply as a record. */
+function fieldsOf(reply: unknown): Record<string, string> {
+  const list = Array.isArray(reply) ? reply.map(String) : [];
+  const fields: Record<string, string> = {};
+  for (let index = 0; index + 1 < list.length; index += 2) fields[list[index] ?? ""] = list[index + 1] ?? "";
+  return fields;
+}
+
+async function masterPortSeenBy(sentinel: RedisProcess): Promise<number> {
+  const reply = await sentinel.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", SENTINEL_MASTER_NAME);
+  return Array.isArray(reply) ? Number(reply[1]) : 0;
+}
+
+function startSentinel(folder: string, masterPort: number): Promise<RedisProcess> {
+  return startRedisProcess((port) => {
+    // A sentinel rewrites its own configuration file, so each gets one.
+    const file = path.join(folder, `sentinel-${port}.conf`);
+    const config = [
+      `sentinel monitor ${SENTINEL_MASTER_NAME} 127.0.0.1 ${masterPort} 2`,
+      `sentinel down-after-milliseconds ${SENTINEL_MASTER_NAME} ${DOWN_AFTER_MS}`,
+      `sentinel failover-timeout ${SENTINEL_MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
+      `sentinel parallel-syncs ${SENTINEL_MASTER_NAME} 1`,
+    ];
+    writeFileSync(file, `${config.join("\n")}\n`);
+    return [file, "--sentinel", "--port", String(port)];
+  }, folder);
+}
+
+export async function startRedisSentinel(): Promise<RunningRedisSentinel> {
+  const folder = mkdtempSync(path.join(tmpdir(), "meridian-redis-sentinel-"));
+  const started: RedisProcess[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((server) => server.kill()));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  const data = ["--save", "", "--appendonly", "no"];
+  try {
+    const master = await startRedisProcess((port) => ["--port", String(port), ...data], folder);
+    started.push(master);
+    const replica = await startRedisProcess((port) => ["--port", String(port), "--replicaof", "127.0.0.1", String(master.port), ...data], folder);
+    started.push(replica);
+    await waitFor("the replica's link to the master", async () => String(await replica.command("INFO", "replication")).includes("master_link_status:up"));
+    const sentinels: RedisProcess[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      const sentinel = await startSentinel(folder, master.port);
+      started.push(sentinel);
+      sentinels.push(sentinel);
+    }
+    // A failover needs a majority of sentinels that know each other and the replica (found through the master).
+    for (const sentinel of sentinels) {
+      await waitFor("sentinels to find each other and the replica", async () => {
+        const fields = fieldsOf(await sentinel.command("SENTINEL", "MASTER", SENTINEL_MASTER_NAME));
+        return fields["num-other-sentinels"] === "2" && fields["num-slaves"] === "1";
+      });
+    }
+    const masterPort = async () => masterPortSeenBy(sentinels[0] ?? master);
+    return {
+      master,
+      replica,
+      sentinels,
+      sentinelList: sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(","),
+      masterPort,
+      async killMasterAndWaitForFailover() {
+        await master.kill();
+        for (const sentinel of sentinels) {
+          await waitFor("the failover to the replica", async () => (await masterPortSeenBy(sentinel)) === replica.port, 20_000);
+        }
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
