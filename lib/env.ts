@@ -43,6 +43,18 @@ const envSchema = z
     DATABASE_POOL_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     DATABASE_POOL_RECYCLE_SECONDS: z.coerce.number().int().min(1).default(3600),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    // Streaming replicas for search, reports, dashboards and audit review (lib/db/replicas.ts), comma-separated.
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((value) => value.split(",").map((url) => url.trim()).filter(Boolean))
+      .pipe(z.array(z.string().url({ message: "DATABASE_REPLICA_URLS must list postgresql:// URLs, comma-separated" })))
+      .default([]),
+    DATABASE_REPLICA_POOL_SIZE: z.coerce.number().int().min(0).default(5),
+    DATABASE_REPLICA_POOL_MAX_OVERFLOW: z.coerce.number().int().min(0).default(20),
+    // Longer than this to connect or to get a free connection, and the read goes to the primary instead.
+    DATABASE_REPLICA_TIMEOUT_MS: z.coerce.number().int().min(100).default(1000),
+    // A replica further behind the primary than this serves nothing: its reads go to the primary.
+    DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(5000),
     REDIS_URL: z.string().url().optional(),
     // Instead of REDIS_URL: a Redis Cluster (seed nodes) or a Sentinel-managed master (lib/cache/redis-topology.ts).
     REDIS_CLUSTER_NODES: redisNodeList(6379).optional(),

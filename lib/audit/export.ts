@@ -2,10 +2,9 @@ import "server-only";
 import type { AuditSearchCriteria } from "@/lib/audit/criteria";
 import { AUDIT_CSV_HEADER, csvLine, type AuditCsvColumn, type CsvValue } from "@/lib/audit/csv";
 import { auditFilterSql, filterSummary, resolveAuditFilter } from "@/lib/audit/filters";
-import { writeAuditWith } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction } from "@/lib/db/sql-transaction";
+import { inAuditedRead } from "@/lib/db/read-routing";
+import type pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 type ExportRow = Record<AuditCsvColumn, CsvValue | Prisma.JsonValue>;
@@ -27,7 +26,7 @@ const EXPORT_BATCH_SIZE = 500;
  * pulls, so the export never holds the whole trail in memory. Rows are append-only, so the set is fixed by the
  * newest id at the start.
  */
-function csvStream(filter: Prisma.Sql, upToId: string): ReadableStream<Uint8Array> {
+function csvStream(pool: pg.Pool, filter: Prisma.Sql, upToId: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let afterId: string | null = null;
   return new ReadableStream<Uint8Array>({
@@ -41,7 +40,7 @@ function csvStream(filter: Prisma.Sql, upToId: string): ReadableStream<Uint8Arra
         SELECT ${EXPORTED_COLUMNS} FROM audit_logs
         WHERE ${filter} AND id > ${afterId}::bigint AND id <= ${upToId}::bigint
         ORDER BY audit_logs.id LIMIT ${EXPORT_BATCH_SIZE}`;
-      const { rows } = await dbPool().query<ExportRow>(batch.text, batch.values);
+      const { rows } = await pool.query<ExportRow>(batch.text, batch.values);
       const last = rows.at(-1);
       if (last) {
         afterId = String(last.id);
@@ -55,11 +54,12 @@ function csvStream(filter: Prisma.Sql, upToId: string): ReadableStream<Uint8Arra
 /** The filtered trail as a CSV stream; the `audit.exported` row is committed before the first byte is produced. */
 export async function exportAuditCsv(ctx: AuthContext, criteria: AuditSearchCriteria): Promise<ReadableStream<Uint8Array>> {
   await assertCan(ctx, "audit:export");
-  const { filter, upToId } = await inSqlTransaction(dbPool(), async (run) => {
+  // The batches are read where the newest id was read: a replica that had it has every row up to it.
+  const { pool, filter, upToId } = await inAuditedRead(ctx.actor, async (run, audit, source) => {
     const resolved = auditFilterSql(await resolveAuditFilter(run, criteria));
     const [newest] = await run<{ id: string | null }>(Prisma.sql`SELECT max(id)::text AS id FROM audit_logs`);
     const upTo = newest?.id ?? "0";
-    await writeAuditWith(run, {
+    await audit({
       action: "audit.exported",
       actor: ctx.actor,
       request: ctx.request,
@@ -68,7 +68,7 @@ export async function exportAuditCsv(ctx: AuthContext, criteria: AuditSearchCrit
       resourceType: "audit_log",
       details: { format: "csv", filter: filterSummary(criteria), order: "id", upToId: upTo },
     });
-    return { filter: resolved.where, upToId: upTo };
+    return { pool: source, filter: resolved.where, upToId: upTo };
   });
-  return csvStream(filter, upToId);
+  return csvStream(pool, filter, upToId);
 }

@@ -6,17 +6,18 @@ import { positionDetails, readAuditPage } from "@/lib/audit/paging";
 import { DETAIL_SELECT, detailOf, reviewed } from "@/lib/audit/rows";
 import type { AuditEventDetail, AuditEventPage, AuditLogOverview } from "@/lib/audit/types";
 import { latestVerificationWith } from "@/lib/audit/verification";
-import { writeAudit, writeAuditWith } from "@/lib/audit/writer";
+import { writeAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
+import { inAuditedRead } from "@/lib/db/read-routing";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The compliance officer's audit log (HIPAA 164.312(b), ONC 170.315(d)(2),(d)(3)). Every function checks its
-// permission itself, and every read of the trail is itself audited (`audit.viewed`) in the same transaction. The
-// log's statements are SQL (lib/audit/listing-sql.ts), so they run in a pg transaction, as patient search does.
+// permission itself, and every read of the trail is itself audited (`audit.viewed`), committed before the data is
+// returned (inAuditedRead: on a read replica when one may serve). The log's statements are SQL
+// (lib/audit/listing-sql.ts), so they run in a pg transaction, as patient search does.
 
 function viewSummary(criteria: AuditSearchCriteria, events: AuditEventPage): Prisma.InputJsonObject {
   const { sort, dir, position, pageSize, ...filter } = criteria;
@@ -32,9 +33,9 @@ export async function listAuditEventsWith(run: SqlRunner, criteria: AuditSearchC
 /** One page of the audit log, filtered and sorted by any column. */
 export async function listAuditEvents(ctx: AuthContext, criteria: AuditSearchCriteria): Promise<AuditEventPage> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const events = await listAuditEventsWith(run, criteria);
-    await writeAuditWith(run, reviewed(ctx, viewSummary(criteria, events)));
+    await audit(reviewed(ctx, viewSummary(criteria, events)));
     return events;
   });
 }
@@ -42,10 +43,10 @@ export async function listAuditEvents(ctx: AuthContext, criteria: AuditSearchCri
 /** The audit log page: one page of events and the latest chain verification, audited as one view. */
 export async function auditLogOverview(ctx: AuthContext, criteria: AuditSearchCriteria): Promise<AuditLogOverview> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const events = await listAuditEventsWith(run, criteria);
     const latestVerification = await latestVerificationWith(run);
-    await writeAuditWith(run, reviewed(ctx, viewSummary(criteria, events)));
+    await audit(reviewed(ctx, viewSummary(criteria, events)));
     return { events, latestVerification };
   });
 }

@@ -11,11 +11,11 @@ import type { AuditOrder } from "@/lib/audit/listing-sql";
 import { positionDetails, readAuditPage } from "@/lib/audit/paging";
 import { reviewed } from "@/lib/audit/rows";
 import type { AccessTally, AuditEventPage, AuditUserMatch, PatientAccessReport, ReportSubject, UserAccessReport } from "@/lib/audit/types";
-import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
+import type { AuditEntry } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
+import { inAuditedRead } from "@/lib/db/read-routing";
 import { containsPattern } from "@/lib/db/like";
-import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -67,7 +67,7 @@ function reportViewed(
 /** "Who accessed this patient": each user with counts, first and last access and data categories, then the events. */
 export async function patientAccessReport(ctx: AuthContext, criteria: PatientAccessReportCriteria): Promise<PatientAccessReport> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const patient = await patientIdentity(run, criteria);
     const filter = auditFilterSql({ patient, from: criteria.from, to: criteria.to });
     const rows = await run<TallyRow & { user_id: string | null; username: string | null; user_role: string | null }>(Prisma.sql`
@@ -77,7 +77,7 @@ export async function patientAccessReport(ctx: AuthContext, criteria: PatientAcc
       ORDER BY last_access DESC, user_id`);
     const users = rows.map((row) => ({ userId: row.user_id, username: row.username, userRole: row.user_role, ...tallyOf(row) }));
     const events = await readAuditPage(run, { filter, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
-    await writeAuditWith(run, reportViewed(ctx, criteria, events, { report: "patient_access", patientId: patient.id, mrn: patient.mrn, users: users.length }));
+    await audit(reportViewed(ctx, criteria, events, { report: "patient_access", patientId: patient.id, mrn: patient.mrn, users: users.length }));
     return { patient, users, events };
   });
 }
@@ -99,7 +99,7 @@ async function reportSubject(run: SqlRunner, id: string): Promise<ReportSubject>
 /** "What did this user access": each patient touched with counts and data categories, then all the user's events. */
 export async function userAccessReport(ctx: AuthContext, criteria: UserAccessReportCriteria): Promise<UserAccessReport> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const subject = await reportSubject(run, criteria.userId);
     const byUser = auditFilterSql({ user: { ids: [criteria.userId], recordedName: null }, from: criteria.from, to: criteria.to });
     const rows = await run<TallyRow & { patient_id: string | null; patient_mrn: string | null }>(Prisma.sql`
@@ -109,7 +109,7 @@ export async function userAccessReport(ctx: AuthContext, criteria: UserAccessRep
       ORDER BY last_access DESC, patient_mrn`);
     const patients = rows.map((row) => ({ patientId: row.patient_id, patientMrn: row.patient_mrn, ...tallyOf(row) }));
     const events = await readAuditPage(run, { filter: byUser, order: NEWEST_FIRST, position: criteria.position, pageSize: criteria.pageSize });
-    await writeAuditWith(run, reportViewed(ctx, criteria, events, { report: "user_access", userId: criteria.userId, patients: patients.length }));
+    await audit(reportViewed(ctx, criteria, events, { report: "user_access", userId: criteria.userId, patients: patients.length }));
     return { subject, patients, events };
   });
 }
@@ -118,12 +118,12 @@ export async function userAccessReport(ctx: AuthContext, criteria: UserAccessRep
 export async function findReportUsers(ctx: AuthContext, lookup: AuditUserLookup): Promise<AuditUserMatch[]> {
   await assertCan(ctx, "audit:read");
   const pattern = containsPattern(lookup.q);
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const users = await run<AuditUserMatch & Record<string, unknown>>(Prisma.sql`
       SELECT id::text AS id, name, email, role::text AS role, active FROM users
       WHERE name ILIKE ${pattern} OR email ILIKE ${pattern}
       ORDER BY name, id LIMIT 20`);
-    await writeAuditWith(run, reviewed(ctx, { report: "user_lookup", query: lookup.q, matches: users.length }));
+    await audit(reviewed(ctx, { report: "user_lookup", query: lookup.q, matches: users.length }));
     return users;
   });
 }

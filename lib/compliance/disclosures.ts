@@ -1,10 +1,8 @@
 import "server-only";
 import { patientIdentity, type PatientIdentity } from "@/lib/audit/filters";
-import { writeAuditWith } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import type { DisclosureCriteria } from "@/lib/compliance/criteria";
-import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction } from "@/lib/db/sql-transaction";
+import { inAuditedRead } from "@/lib/db/read-routing";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Accounting of disclosures (HIPAA §164.528): every access to one patient's PHI by an external system in a period.
@@ -32,7 +30,7 @@ export const DISCLOSURE_LIMIT = 5000;
 
 export async function accountingOfDisclosures(ctx: AuthContext, criteria: DisclosureCriteria, use: "viewed" | "exported"): Promise<DisclosureAccounting> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const patient = await patientIdentity(run, { mrn: criteria.mrn });
     const { start, end } = criteria.period;
     const rows = await run<Record<string, unknown> & Disclosure>(Prisma.sql`
@@ -45,7 +43,7 @@ export async function accountingOfDisclosures(ctx: AuthContext, criteria: Disclo
         AND a.timestamp >= ${start} AND a.timestamp < ${end}
         AND (k.id IS NOT NULL OR a.action = 'hl7.received' OR a.user_role = 'integration')
       ORDER BY a.timestamp DESC, a.id DESC LIMIT ${DISCLOSURE_LIMIT}`);
-    await writeAuditWith(run, {
+    await audit({
       action: use === "viewed" ? "audit.viewed" : "audit.exported",
       actor: ctx.actor,
       request: ctx.request,

@@ -1,9 +1,8 @@
 import "server-only";
-import { writeAuditWith } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import type { CompliancePeriod } from "@/lib/compliance/criteria";
-import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
+import { inAuditedRead } from "@/lib/db/read-routing";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // The HIPAA compliance overview for one period. Every figure is one grouped count read through the trail's
@@ -106,10 +105,10 @@ async function runsOf(run: SqlRunner, period: CompliancePeriod, action: string, 
   return { runs: row?.runs ?? 0, total: row?.total ?? 0 };
 }
 
-/** The whole report, read in one transaction that also records that it was viewed (or exported). */
+/** The whole report, read in one transaction, audited as viewed (or exported) before it is returned (inAuditedRead). */
 export async function complianceReport(ctx: AuthContext, period: CompliancePeriod, use: "viewed" | "exported"): Promise<ComplianceReport> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const retention = await runsOf(run, period, "retention.enforced", "deleted");
     const rotations = await runsOf(run, period, "encryption.keys_rotated", "rotated");
     const report: ComplianceReport = {
@@ -122,7 +121,7 @@ export async function complianceReport(ctx: AuthContext, period: CompliancePerio
       retentionRuns: { runs: retention.runs, deleted: retention.total },
       keyRotations: { runs: rotations.runs, rowsReencrypted: rotations.total },
     };
-    await writeAuditWith(run, {
+    await audit({
       action: use === "viewed" ? "audit.viewed" : "audit.exported",
       actor: ctx.actor,
       request: ctx.request,

@@ -2,7 +2,7 @@ import "server-only";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { addBuckets, percentileFromBuckets } from "@/lib/connections/latency";
 import { pendingConnectionStatistics } from "@/lib/connections/statistics";
-import { dbPool } from "@/lib/db/client";
+import { withReadPool } from "@/lib/db/read-routing";
 
 // Each connection's health at a glance: status, last test, and its requests over the last hour and day (the hourly
 // rows the worker flushed, plus the counts Redis still holds, so the panel moves before the next flush).
@@ -42,15 +42,15 @@ const summary = (window: Window) => ({
 
 export async function connectionsPanel(ctx: AuthContext): Promise<ConnectionsPanel> {
   await assertCan(ctx, "dashboards:read");
-  const [connections, stats] = await Promise.all([
-    dbPool().query<{ id: string; name: string; kind: string; is_active: boolean; is_connected: boolean; last_test_at: Date | null; last_test_success: boolean | null }>(
+  const [connections, stats] = await withReadPool(ctx.actor, (pool) => Promise.all([
+    pool.query<{ id: string; name: string; kind: string; is_active: boolean; is_connected: boolean; last_test_at: Date | null; last_test_success: boolean | null }>(
       "SELECT id, name, endpoint_kind AS kind, is_active, is_connected, last_test_at, last_test_success FROM emr_connections ORDER BY is_active DESC, lower(name)",
     ),
-    dbPool().query<{ connection_id: string; hour: Date; total: string; failed: string; buckets: string[] }>(
+    pool.query<{ connection_id: string; hour: Date; total: string; failed: string; buckets: string[] }>(
       `SELECT connection_id, hour, total_requests AS total, failed_requests AS failed, latency_buckets::text[] AS buckets
        FROM connection_statistics WHERE hour > now() - interval '24 hours'`,
     ),
-  ]);
+  ]));
   let pending;
   let liveCounts = true;
   try {

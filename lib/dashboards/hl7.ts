@@ -1,10 +1,11 @@
 import "server-only";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
+import { withReadPool } from "@/lib/db/read-routing";
 
 // The HL7 feed: inbound messages per minute by status over the last hour, the error rate, how long a message took
 // from arrival to its ACK, each connection's last message, and the failed messages waiting for reprocessing. Every
-// query reads an index range of the last hour or day (created_at), never the whole message store.
+// query reads an index range of the last hour or day (created_at), never the whole message store; on a read
+// replica when one may serve.
 
 export interface Hl7MinutePoint {
   minute: string;
@@ -24,8 +25,7 @@ export interface Hl7Panel {
 
 export async function hl7Panel(ctx: AuthContext): Promise<Hl7Panel> {
   await assertCan(ctx, "dashboards:read");
-  const pool = dbPool();
-  const [minutes, hour, day, last, waiting] = await Promise.all([
+  const [minutes, hour, day, last, waiting] = await withReadPool(ctx.actor, (pool) => Promise.all([
     pool.query<{ minute: Date; processed: string; error: string; other: string }>(
       `SELECT date_trunc('minute', created_at) AS minute,
               count(*) FILTER (WHERE status = 'processed') AS processed, count(*) FILTER (WHERE status = 'error') AS error,
@@ -46,7 +46,7 @@ export async function hl7Panel(ctx: AuthContext): Promise<Hl7Panel> {
        FROM emr_connections c WHERE c.endpoint_kind = 'mllp_inbound' ORDER BY lower(c.name)`,
     ),
     pool.query<{ count: string }>("SELECT count(*) AS count FROM hl7_messages WHERE direction = 'inbound' AND status = 'error'"),
-  ]);
+  ]));
   const total = Number(hour.rows[0]?.total ?? 0);
   const errors = Number(hour.rows[0]?.errors ?? 0);
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
+import type { Actor } from "@/lib/audit/context";
+import { withReadPool } from "@/lib/db/read-routing";
 import { recordCounts } from "@/lib/stats/queries";
 
 // The specification's SystemStatistics with growth: today's counts against the worker's samples of a day and a
@@ -16,11 +17,14 @@ export interface SystemPanel {
   weekAgo: Record<SystemCountKey, number> | null;
 }
 
-async function sampleBefore(interval: string): Promise<Record<SystemCountKey, number> | null> {
-  const { rows } = await dbPool().query<Record<string, string>>(
-    `SELECT patients, observations, medications, allergies, hl7_messages, audit_events FROM system_statistics_samples
-     WHERE taken_at <= now() - $1::interval ORDER BY taken_at DESC LIMIT 1`,
-    [interval],
+/** The worker's sample from before `interval` ago: a day-old figure may come from a read replica. */
+async function sampleBefore(actor: Actor, interval: string): Promise<Record<SystemCountKey, number> | null> {
+  const { rows } = await withReadPool(actor, (pool) =>
+    pool.query<Record<string, string>>(
+      `SELECT patients, observations, medications, allergies, hl7_messages, audit_events FROM system_statistics_samples
+       WHERE taken_at <= now() - $1::interval ORDER BY taken_at DESC LIMIT 1`,
+      [interval],
+    ),
   );
   const row = rows[0];
   if (!row) return null;
@@ -36,7 +40,7 @@ async function sampleBefore(interval: string): Promise<Record<SystemCountKey, nu
 
 export async function systemPanel(ctx: AuthContext): Promise<SystemPanel> {
   await assertCan(ctx, "dashboards:read");
-  const [counts, dayAgo, weekAgo] = await Promise.all([recordCounts(), sampleBefore("1 day"), sampleBefore("7 days")]);
+  const [counts, dayAgo, weekAgo] = await Promise.all([recordCounts(), sampleBefore(ctx.actor, "1 day"), sampleBefore(ctx.actor, "7 days")]);
   return {
     takenAt: new Date(),
     counts: Object.fromEntries(KEYS.map((key) => [key, counts[key]])) as Record<SystemCountKey, number>,

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { InstrumentedPool, poolConfig } from "@/lib/db/pool";
+import { ReplicaSet } from "@/lib/db/replicas";
 import { RetryingAdapterFactory } from "@/lib/db/retrying-adapter";
 
 function createClient(pool: InstrumentedPool) {
@@ -17,14 +18,17 @@ export type AppPrismaClient = ReturnType<typeof createClient>;
 interface Database {
   pool: InstrumentedPool;
   prisma: AppPrismaClient;
+  /** DATABASE_REPLICA_URLS' pools; null without replicas. */
+  replicas: ReplicaSet | null;
 }
 
 // Kept on globalThis so that Next's hot reload in development does not open a new pool on every edit.
 const holder = globalThis as typeof globalThis & { meridianDatabase?: Database };
 
 function createDatabase(): Database {
-  const pool = new InstrumentedPool(poolConfig(env()));
-  return { pool, prisma: createClient(pool) };
+  const config = env();
+  const pool = new InstrumentedPool(poolConfig(config));
+  return { pool, prisma: createClient(pool), replicas: config.DATABASE_REPLICA_URLS.length > 0 ? new ReplicaSet(config) : null };
 }
 
 function database(): Database {
@@ -41,10 +45,16 @@ export function dbPool(): InstrumentedPool {
   return database().pool;
 }
 
+/** The read replicas, or null when DATABASE_REPLICA_URLS is empty (every read on the primary). */
+export function dbReplicas(): ReplicaSet | null {
+  return database().replicas;
+}
+
 export async function disconnectDb(): Promise<void> {
   const current = holder.meridianDatabase;
   if (!current) return;
   holder.meridianDatabase = undefined;
   await current.prisma.$disconnect();
   await current.pool.end();
+  await current.replicas?.end();
 }

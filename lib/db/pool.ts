@@ -174,3 +174,33 @@ export function poolConfig(e: PoolEnv): pg.PoolConfig {
     application_name: "meridian",
   };
 }
+
+type ReplicaPoolEnv = Pick<
+  Env,
+  | "DATABASE_REPLICA_POOL_SIZE"
+  | "DATABASE_REPLICA_POOL_MAX_OVERFLOW"
+  | "DATABASE_REPLICA_TIMEOUT_MS"
+  | "DATABASE_POOL_IDLE_TIMEOUT_MS"
+  | "DATABASE_POOL_RECYCLE_SECONDS"
+  | "DATABASE_STATEMENT_TIMEOUT_MS"
+>;
+
+/**
+ * One read replica's pool: its own sizes, and a short wait for a connection, since a replica that cannot serve in
+ * time hands the read to the primary (lib/db/replicas.ts). Every transaction is read-only from the connection's
+ * start, so a replica URL that reaches a primary by mistake cannot be written through. The URL must reach
+ * PostgreSQL itself: a transaction pooler refuses these startup settings.
+ */
+export function replicaPoolConfig(url: string, e: ReplicaPoolEnv): pg.PoolConfig {
+  return {
+    connectionString: url,
+    min: e.DATABASE_REPLICA_POOL_SIZE,
+    max: Math.max(1, e.DATABASE_REPLICA_POOL_SIZE + e.DATABASE_REPLICA_POOL_MAX_OVERFLOW),
+    idleTimeoutMillis: e.DATABASE_POOL_IDLE_TIMEOUT_MS,
+    connectionTimeoutMillis: e.DATABASE_REPLICA_TIMEOUT_MS,
+    maxLifetimeSeconds: e.DATABASE_POOL_RECYCLE_SECONDS,
+    statement_timeout: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    options: "-c default_transaction_read_only=on",
+    application_name: "meridian",
+  };
+}

@@ -1,13 +1,12 @@
 import "server-only";
 import { loadAllergies } from "@/lib/allergies/queries";
 import type { AllergyResponse } from "@/lib/allergies/schema";
-import { writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
+import type { AuditEntry } from "@/lib/audit/writer";
 import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cacheKeys } from "@/lib/cache";
 import { openSecret } from "@/lib/secrets/keyring";
-import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction } from "@/lib/db/sql-transaction";
+import { inAuditedRead } from "@/lib/db/read-routing";
 import type { Tx } from "@/lib/db/transaction";
 import { loadMedications } from "@/lib/medications/queries";
 import type { MedicationResponse } from "@/lib/medications/schema";
@@ -77,14 +76,15 @@ function inOrder(rows: readonly PatientRow[], ids: readonly string[]): PatientRe
  * Patient search: typo-tolerant name, any identifier exact (or MRN prefix), birth date, gender, source EMR; sorted
  * and paged; merged records only when asked for (their identifiers find the surviving patient).
  * Restricted patients are listed (flagged `restricted`) with their contact details withheld. Its statements are SQL
- * throughout, so they run in a pg transaction rather than Prisma's (inSqlTransaction says why), audit row included.
+ * throughout, so they run in a pg transaction rather than Prisma's (inSqlTransaction says why), on a read replica
+ * when one may serve this user (inAuditedRead, which commits the audit row on the primary before returning).
  */
 export async function searchPatients(ctx: AuthContext, criteria: PatientSearchCriteria): Promise<Page<PatientResponse>> {
   await assertCanAny(ctx, CLINICAL_READ);
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const found = await runPatientSearch(run, criteria);
     const data = found.ids.length > 0 ? inOrder(await run<PatientRow>(patientRowsStatement(found.ids)), found.ids) : [];
-    await writeAuditWith(run, searchAuditEntry(ctx, criteria, found, data.length));
+    await audit(searchAuditEntry(ctx, criteria, found, data.length));
     return { data, page: criteria.page, pageSize: criteria.pageSize, total: found.total, totalIsEstimate: found.totalIsEstimate };
   });
 }

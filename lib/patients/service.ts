@@ -3,6 +3,7 @@ import { writeAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
 import { sealSecret } from "@/lib/secrets/keyring";
 import { db } from "@/lib/db/client";
+import { rememberWrite } from "@/lib/db/read-your-writes";
 import { inTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -46,6 +47,7 @@ export async function createPatient(ctx: AuthContext, input: PatientCreate): Pro
       return toPatientResponse(row);
     });
     await invalidatePatient(created.id);
+    await rememberWrite(ctx.actor);
     return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw await patientConflict({ mrn: input.mrn, mrnAuthority: input.mrnAuthority ?? "" });
@@ -111,6 +113,7 @@ export async function updatePatient(ctx: AuthContext, patientId: string, input: 
       return toPatientResponse(row);
     });
     await invalidatePatient(id);
+    await rememberWrite(ctx.actor);
     return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw await patientConflict(await mrnKeyAfter(id, input), id);
@@ -157,6 +160,7 @@ export async function grantEmergencyAccess(ctx: AuthContext, patientId: string, 
     return grant;
   });
   if (!grant) throw patientNotFound();
+  await rememberWrite(ctx.actor);
   return grant;
 }
 
@@ -193,5 +197,6 @@ export async function setPatientRestriction(
   });
   if (!result) throw patientNotFound();
   if (result.changed) await invalidatePatient(result.patientId);
+  await rememberWrite(ctx.actor);
   return result;
 }

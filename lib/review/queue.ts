@@ -2,10 +2,9 @@ import "server-only";
 import { reviewed } from "@/lib/audit/rows";
 import type { LatestVerification } from "@/lib/audit/types";
 import { latestVerificationWith } from "@/lib/audit/verification";
-import { writeAuditWith } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
-import { inSqlTransaction, type SqlRunner } from "@/lib/db/sql-transaction";
+import { inAuditedRead } from "@/lib/db/read-routing";
+import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // What needs a compliance officer's attention, for their home page: emergency accesses nobody has reviewed yet,
@@ -99,15 +98,14 @@ async function recentDenials(run: SqlRunner): Promise<ReviewQueue["denials"]> {
   return { data, total: Math.min(total, DENIAL_COUNT_CAP), totalIsCapped: total > DENIAL_COUNT_CAP };
 }
 
-/** The compliance home page's queue (audit:read), read in one transaction with its `audit.viewed` row. */
+/** The compliance home page's queue (audit:read), read in one transaction, its `audit.viewed` row committed before it is returned. */
 export async function reviewQueue(ctx: AuthContext): Promise<ReviewQueue> {
   await assertCan(ctx, "audit:read");
-  return inSqlTransaction(dbPool(), async (run) => {
+  return inAuditedRead(ctx.actor, async (run, audit) => {
     const emergencyAccesses = await awaitingReview(run);
     const denials = await recentDenials(run);
     const latestVerification = await latestVerificationWith(run);
-    await writeAuditWith(
-      run,
+    await audit(
       reviewed(ctx, {
         view: "review_queue",
         awaitingReview: emergencyAccesses.data.map((grant) => grant.grantId),

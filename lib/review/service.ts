@@ -1,6 +1,7 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/writer";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
+import { rememberWrite } from "@/lib/db/read-your-writes";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { EmergencyAccessReview } from "@/lib/review/schema";
@@ -19,7 +20,7 @@ interface GrantRow {
 /** Marks one emergency access reviewed (emergency_access:review), once: a second review is a CONFLICT. */
 export async function reviewEmergencyAccess(ctx: AuthContext, input: EmergencyAccessReview): Promise<{ grantId: string }> {
   await assertCan(ctx, "emergency_access:review");
-  return inTransaction(async (tx) => {
+  const reviewed = await inTransaction(async (tx) => {
     // The grant's row lock makes two reviewers of the same grant take turns; the second then sees the first's row.
     const [grant] = await tx.$queryRaw<GrantRow[]>`
       SELECT g.id::text, g.user_id::text, g.patient_id::text, g.created_at, p.mrn
@@ -45,4 +46,7 @@ export async function reviewEmergencyAccess(ctx: AuthContext, input: EmergencyAc
     });
     return { grantId: grant.id };
   });
+  // The review queue, read from a replica, must not offer this grant to the reviewer again.
+  await rememberWrite(ctx.actor);
+  return reviewed;
 }
