@@ -33,7 +33,25 @@ export function retryOptions(spec: QueueSpec): PgBoss.RetryOptions {
   return { retryLimit: retry.limit, retryDelay: retry.delaySeconds, retryBackoff: retry.backoff };
 }
 
-/** Creates the queue with its policy and retry settings; pg-boss leaves an existing queue as it is. */
+const DEADLOCK_DETECTED = "40P01";
+const CREATE_QUEUE_ATTEMPTS = 5;
+
+const isDeadlock = (error: unknown) => typeof error === "object" && error !== null && "code" in error && error.code === DEADLOCK_DETECTED;
+
+/**
+ * Creates the queue with its policy and retry settings; pg-boss leaves an existing queue as it is. Two workers that
+ * create the same new queue at once (a first start, or a release adding a queue) deadlock in pg-boss 10's createQueue
+ * — its partition DDL and its row insert lock in different orders — and PostgreSQL aborts one: that one waits a
+ * moment and tries again, finding the queue the other made (e2e/cluster.spec.ts starts two workers together).
+ */
 export async function ensureQueue(boss: PgBoss, spec: QueueSpec): Promise<void> {
-  await boss.createQueue(spec.name, { name: spec.name, policy: spec.policy ?? "stately", ...retryOptions(spec), expireInMinutes: 15 });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await boss.createQueue(spec.name, { name: spec.name, policy: spec.policy ?? "stately", ...retryOptions(spec), expireInMinutes: 15 });
+      return;
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= CREATE_QUEUE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+    }
+  }
 }

@@ -6,8 +6,8 @@ import { createBoss } from "@/lib/worker/boss";
 import { workerStatus } from "@/lib/worker/heartbeat";
 import { startWorker } from "@/lib/worker/worker";
 
-// Two workers on one database share the queue: every job runs exactly once, a failing job is retried, and the
-// worker process heartbeats and stops cleanly on SIGTERM.
+// Two workers on one database share the queue: every job runs exactly once, a failing job is retried, two can start
+// at once, and the worker process heartbeats and stops cleanly on SIGTERM.
 
 const query = fileQuery();
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -57,6 +57,16 @@ describe("worker", () => {
     }
     expect((await workerStatus()).workers).toBe(0);
   }, 120_000);
+
+  it("two workers starting at once both start, though both create the same new queues", async () => {
+    // pg-boss 10 deadlocks two concurrent createQueue calls for one new queue: nearly every time over eight queues.
+    const jobs = Array.from({ length: 8 }, (_, n) => ({ name: `test.fresh.${n}`, cron: "0 0 1 1 *", description: "never runs", run: async () => undefined }));
+    const databaseUrl = process.env.DATABASE_URL ?? "";
+    const started = await Promise.allSettled([0, 1].map(() => startWorker({ databaseUrl, connectionCheckMinutes: 5, jobs })));
+    await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.stop() : undefined)));
+    expect(started.map((result) => (result.status === "rejected" ? String(result.reason) : "started"))).toEqual(["started", "started"]);
+    expect((await query<{ name: string }>("SELECT name FROM pgboss.queue WHERE name LIKE 'test.fresh.%'")).length).toBe(8);
+  }, 60_000);
 
   it("npm run worker starts, heartbeats, and exits 0 on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
