@@ -23,6 +23,8 @@ const { createPatient } = await import("@/lib/patients/service");
 const { contextFor } = await import("@/lib/testing/auth-context");
 const { findReportUsers } = await import("@/lib/audit/reports");
 const { AuditUserLookup } = await import("@/lib/audit/criteria");
+const { CacheManager } = await import("@/lib/cache");
+const { RedisStore } = await import("@/lib/cache/redis-store");
 const { nextRequest, uniqueMrn, userContextFor } = await import("@/lib/patients/testing/factories");
 
 afterAll(async () => {
@@ -134,6 +136,26 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
     } finally {
       await Promise.all([strict.end(), lenient.end()]);
     }
+  });
+
+  it("send every read to the primary while the cache, which keeps who wrote what, is unavailable", async () => {
+    // The process's cache (lib/cache/index.ts keeps it on globalThis) swapped for one whose Redis does not answer.
+    const holder = globalThis as typeof globalThis & { meridianCache?: InstanceType<typeof CacheManager> };
+    const shared = holder.meridianCache;
+    const unreachable = new CacheManager(new RedisStore({ url: "redis://127.0.0.1:1", keyPrefix: "replica-test:", commandTimeoutMs: 100 }), { defaultTtlSeconds: 60 });
+    await pauseReplay();
+    try {
+      const mrn = await newPatient(writer);
+      holder.meridianCache = unreachable;
+      expect(await found(writer, mrn)).toEqual([mrn]);
+      // Not only the writer: whose write it was cannot be known, so nobody's read may be served stale.
+      expect(await found(reader, mrn)).toEqual([mrn]);
+    } finally {
+      holder.meridianCache = shared;
+      await unreachable.close();
+      await resumeReplay();
+    }
+    await caughtUp();
   });
 
   it("send reads to the primary when the replica is down", async () => {
