@@ -138,6 +138,32 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
     }
   });
 
+  it("pass over a replica cut off from its primary, though it has replayed all it received", async () => {
+    const strict = new ReplicaSet({ ...env(), DATABASE_REPLICA_MAX_LAG_MS: 200 });
+    const { rows } = await pair.replica.query<{ primary_conninfo: string }>("SHOW primary_conninfo");
+    const streaming = async (expected: boolean) => {
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const { rows: receivers } = await pair.replica.query("SELECT 1 FROM pg_stat_wal_receiver");
+        if ((receivers.length > 0) === expected) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`the WAL receiver did not ${expected ? "start" : "stop"} within 10 s`);
+    };
+    try {
+      await pair.replica.query("ALTER SYSTEM SET primary_conninfo = ''");
+      await pair.replica.query("SELECT pg_reload_conf()");
+      await streaming(false);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await strict.pick(0n)).toBeNull();
+    } finally {
+      await pair.replica.query(`ALTER SYSTEM SET primary_conninfo = '${rows[0]?.primary_conninfo.replace(/'/g, "''")}'`);
+      await pair.replica.query("SELECT pg_reload_conf()");
+      await strict.end();
+    }
+    await streaming(true);
+    await caughtUp();
+  });
+
   it("send every read to the primary while the cache, which keeps who wrote what, is unavailable", async () => {
     // The process's cache (lib/cache/index.ts keeps it on globalThis) swapped for one whose Redis does not answer.
     const holder = globalThis as typeof globalThis & { meridianCache?: InstanceType<typeof CacheManager> };

@@ -12,13 +12,14 @@ export const STATUS_MAX_AGE_MS = 200;
 export const DOWN_RETRY_MS = 2000;
 
 /**
- * Lag: none while the replica has replayed all it received; otherwise the age of the last transaction it replayed
- * (the primary's commit time against the replica's clock). A replica whose replay is paused or stuck behind a long
- * conflict thus shows a growing lag as soon as the primary commits anything.
+ * Lag: none while the replica streams from the primary and has replayed all it received; otherwise the age of the
+ * last transaction it replayed (the primary's commit time against the replica's clock). A replica whose replay is
+ * paused or stuck behind a long conflict, or that lost its primary, thus shows a growing lag as soon as the primary
+ * commits anything. (pg_stat_wal_receiver has a row while the WAL receiver runs; its pid is visible to any role.)
  */
 const STATUS_STATEMENT = `
   SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS replayed,
-    CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+    CASE WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver) AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
          ELSE (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)::float8 END AS lag_ms`;
 
 /** A WAL position ("16/B374D848") as a number that compares the way PostgreSQL's pg_lsn does. */
