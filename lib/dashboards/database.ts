@@ -1,8 +1,9 @@
 import "server-only";
 import { assertCan, type AuthContext } from "@/lib/auth/assert";
-import { dbPool } from "@/lib/db/client";
+import { dbPool, dbReplicas } from "@/lib/db/client";
 import { databaseHealth } from "@/lib/db/health";
 import type { PoolStats } from "@/lib/db/pool";
+import type { ReplicaPanelRow } from "@/lib/db/replicas";
 import { instanceHistory, listInstances } from "@/lib/metrics/readers";
 import type { InstanceSample } from "@/lib/metrics/types";
 
@@ -31,6 +32,8 @@ export interface DatabasePanel {
   databaseSize: string | null;
   largestTables: { table: string; size: string; bytes: number; rows: number }[];
   slowStatements: { query: string; calls: number; meanMs: number; totalMs: number }[] | null;
+  /** This process's read replica pools (DATABASE_REPLICA_URLS) and whether each serves reads; [] without replicas. */
+  replicas: ReplicaPanelRow[];
 }
 
 const DAY_MS = 86_400_000;
@@ -109,5 +112,6 @@ export async function databasePanel(ctx: AuthContext): Promise<DatabasePanel> {
     databaseSize: figures?.databaseSize ?? null,
     largestTables: figures?.largestTables ?? [],
     slowStatements: figures?.slowStatements ?? null,
+    replicas: dbReplicas()?.stats() ?? [],
   };
 }

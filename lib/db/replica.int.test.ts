@@ -24,6 +24,7 @@ const { contextFor } = await import("@/lib/testing/auth-context");
 const { findReportUsers } = await import("@/lib/audit/reports");
 const { AuditUserLookup } = await import("@/lib/audit/criteria");
 const { CacheManager } = await import("@/lib/cache");
+const { databasePanel } = await import("@/lib/dashboards/database");
 const { RedisStore } = await import("@/lib/cache/redis-store");
 const { nextRequest, uniqueMrn, userContextFor } = await import("@/lib/patients/testing/factories");
 
@@ -182,6 +183,14 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
       await resumeReplay();
     }
     await caughtUp();
+  });
+
+  it("show the replica's pool and state on the database dashboard", async () => {
+    const panel = await databasePanel(contextFor("admin"));
+    expect(panel.replicas).toEqual([
+      expect.objectContaining({ name: `replica 1 (${new URL(pair.replicaUrl).host})`, serving: true, pool: expect.objectContaining({ max: 25 }) }),
+    ]);
+    expect(panel.replicas[0]?.pool.acquisitions).toBeGreaterThan(0);
   });
 
   it("send reads to the primary when the replica is down", async () => {

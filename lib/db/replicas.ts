@@ -59,6 +59,11 @@ export class Replica {
     return age < STATUS_MAX_AGE_MS ? this.status : this.refresh();
   }
 
+  /** The state routing last saw (no round trip), for the dashboard. */
+  lastStatus(): ReplicaStatus {
+    return this.status;
+  }
+
   /** A read on it failed because of the replica itself: it serves nothing until it answers again. */
   markDown(): void {
     this.status = { ...UNKNOWN, checkedAt: Date.now() };
@@ -98,6 +103,14 @@ export function replicaCouldNotServe(error: unknown): boolean {
   return error instanceof Error && error.message.includes("timeout exceeded when trying to connect");
 }
 
+export interface ReplicaPanelRow {
+  name: string;
+  pool: PoolStats;
+  /** Up and within DATABASE_REPLICA_MAX_LAG_MS when last seen (its own user's writes aside). */
+  serving: boolean;
+  lagMs: number | null;
+}
+
 type ReplicaEnv = Parameters<typeof replicaPoolConfig>[1] & Pick<Env, "DATABASE_REPLICA_URLS" | "DATABASE_REPLICA_MAX_LAG_MS">;
 
 /** The replicas of DATABASE_REPLICA_URLS, taken in turn. */
@@ -131,8 +144,13 @@ export class ReplicaSet {
     return null;
   }
 
-  stats(): { name: string; pool: PoolStats }[] {
-    return this.replicas.map((replica) => ({ name: replica.name, pool: replica.pool.stats() }));
+  /** Each replica's pool in this process and the state routing last saw: serving or not, and its lag. */
+  stats(): ReplicaPanelRow[] {
+    return this.replicas.map((replica) => {
+      const status = replica.lastStatus();
+      const serving = status.usable && status.lagMs <= this.e.DATABASE_REPLICA_MAX_LAG_MS;
+      return { name: replica.name, pool: replica.pool.stats(), serving, lagMs: Number.isFinite(status.lagMs) ? status.lagMs : null };
+    });
   }
 
   async end(): Promise<void> {
