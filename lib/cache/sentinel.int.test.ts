@@ -7,7 +7,7 @@ import type { RedisEndpoint } from "@/lib/cache/redis-client";
 import { RedisStore } from "@/lib/cache/redis-store";
 import { redisNodeList } from "@/lib/cache/redis-topology";
 import { startRedisSentinel, SENTINEL_MASTER_NAME } from "@/lib/testing/redis-sentinel";
-import { waitFor } from "@/lib/testing/redis-server";
+import { waitFor, type RedisProcess } from "@/lib/testing/redis-server";
 
 // The cache on a Sentinel-managed master (REDIS_SENTINELS) started for this file: the same contract as on one
 // Redis, then a failover under a stream of reads — every read still gets its value (from the loader, standing in
@@ -38,7 +38,7 @@ describeCacheManagerContract("Redis Sentinel", () => throughSentinels(`${PREFIX}
 
 describe("a replica (what a demoted master becomes)", () => {
   it("answers writes with READONLY, which counts as an unavailable cache, not as a bug", async () => {
-    const cache = await connected({ url: `redis://127.0.0.1:${deployment.replica.port}` }, `${PREFIX}replica:`);
+    const cache = await connected({ url: `redis://127.0.0.1:${deployment.servers[1].port}` }, `${PREFIX}replica:`);
     const before = cache.stats().fallbacks;
     expect(await cache.set("k", 1)).toBe(false);
     expect(await cache.increment("n", 1, 60)).toBeNull();
@@ -49,45 +49,63 @@ describe("a replica (what a demoted master becomes)", () => {
 });
 
 describe("a Sentinel failover", () => {
-  it("never fails a read while the master is lost, and the cache works again on the new master", async () => {
-    const cache = await throughSentinels(`${PREFIX}failover:`);
-    const records = new Map(Array.from({ length: 20 }, (_, index) => [`record:${index}`, { id: index, name: `patient ${index}` }]));
+  const records = new Map(Array.from({ length: 20 }, (_, index) => [`record:${index}`, { id: index, name: `patient ${index}` }]));
+
+  /**
+   * Reads every record through cached() in a loop while `failover` runs, until a write through the client lands on
+   * the new master; then checks that write on the server itself. What the loop saw is returned.
+   */
+  async function readThrough(cache: CacheManager, failover: () => Promise<RedisProcess>, probe: string) {
     const read = (key: string) => cache.cached(key, 60, async () => records.get(key));
     for (const key of records.keys()) await read(key);
-    const oldMaster = deployment.master.port;
-
-    let failures = 0;
-    let wrong = 0;
-    let reads = 0;
+    const seen = { reads: 0, failures: 0, wrong: 0, fallbacks: 0 };
     let reading = true;
     const loop = (async () => {
       while (reading) {
         for (const [key, record] of records) {
           const value = await read(key).catch(() => {
-            failures += 1;
+            seen.failures += 1;
             return null;
           });
-          reads += 1;
-          if (value?.id !== record.id) wrong += 1;
+          seen.reads += 1;
+          if (value?.id !== record.id) seen.wrong += 1;
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
     const fallbacksBefore = cache.stats().fallbacks;
-    await deployment.killMasterAndWaitForFailover();
+    const next = await failover();
     // The client finds the new master on its own (the sentinels' +switch-master, or its next reconnect).
-    await waitFor("the cache on the new master", async () => (await cache.set("probe", "after failover")) === true, 15_000);
+    await waitFor("the cache on the new master", async () => (await cache.set(probe, "after failover")) === true, 15_000);
     reading = false;
     await loop;
-
-    expect(await deployment.masterPort()).not.toBe(oldMaster);
-    expect({ failures, wrong }).toEqual({ failures: 0, wrong: 0 });
-    expect(reads).toBeGreaterThan(records.size);
-    expect(cache.stats().fallbacks).toBeGreaterThan(fallbacksBefore);
-    // Reads are served from Redis again, and what is written lands on the promoted replica.
+    seen.fallbacks = cache.stats().fallbacks - fallbacksBefore;
+    expect(await next.command("GET", `${PREFIX}failover:${probe}`)).toBe(JSON.stringify("after failover"));
+    // Reads are served from Redis again.
     const hitsBefore = cache.stats().hits;
     await read("record:1");
     expect(cache.stats().hits).toBe(hitsBefore + 1);
-    expect(await deployment.replica.command("GET", `${PREFIX}failover:probe`)).toBe(JSON.stringify("after failover"));
+    return seen;
+  }
+
+  it("follows a SENTINEL FAILOVER at once, though the old master still takes writes for a while", async () => {
+    const cache = await throughSentinels(`${PREFIX}failover:`);
+    const before = await deployment.master();
+    // The probe write must land on the new master: a client left on the old one would write there, and lose it.
+    const seen = await readThrough(cache, () => deployment.failover(), "graceful");
+    expect(await deployment.master()).not.toBe(before);
+    expect(seen).toMatchObject({ failures: 0, wrong: 0 });
+    expect(seen.reads).toBeGreaterThan(records.size);
+    await deployment.resync();
+  });
+
+  it("never fails a read while a killed master is replaced, and the cache works again on the new master", async () => {
+    const cache = await throughSentinels(`${PREFIX}failover:`);
+    const before = await deployment.master();
+    const seen = await readThrough(cache, () => deployment.killMasterAndWaitForFailover(), "killed");
+    expect(await deployment.master()).not.toBe(before);
+    expect(seen).toMatchObject({ failures: 0, wrong: 0 });
+    expect(seen.reads).toBeGreaterThan(records.size);
+    expect(seen.fallbacks).toBeGreaterThan(0);
   });
 });

@@ -11,15 +11,22 @@ const DOWN_AFTER_MS = 1_000;
 const FAILOVER_TIMEOUT_MS = 2_000;
 
 export interface RunningRedisSentinel {
-  master: RedisProcess;
-  replica: RedisProcess;
+  /** The two data servers: the first starts as the master, the second as its replica. */
+  servers: [RedisProcess, RedisProcess];
   sentinels: RedisProcess[];
   /** REDIS_SENTINELS for this deployment. */
   sentinelList: string;
-  /** The port the sentinels currently give as the master's. */
-  masterPort(): Promise<number>;
-  /** Kills the master (SIGKILL) and waits until every sentinel names the replica as the new master. */
-  killMasterAndWaitForFailover(): Promise<void>;
+  /** The server the sentinels currently name as the master. */
+  master(): Promise<RedisProcess>;
+  /**
+   * SENTINEL FAILOVER; resolves with the new master once every sentinel names it. The old master is still a master
+   * then, accepting writes, until a sentinel's next INFO poll (up to 10 s) turns it into a replica: see resync().
+   */
+  failover(): Promise<RedisProcess>;
+  /** Turns the old master into a replica of the current one at once, as the sentinels would, and waits for its sync. */
+  resync(): Promise<void>;
+  /** Kills the master (SIGKILL) and waits until every sentinel names the other server; resolves with it. */
+  killMasterAndWaitForFailover(): Promise<RedisProcess>;
   stop(): Promise<void>;
 }
 
@@ -78,18 +85,38 @@ export async function startRedisSentinel(): Promise<RunningRedisSentinel> {
         return fields["num-other-sentinels"] === "2" && fields["num-slaves"] === "1";
       });
     }
-    const masterPort = async () => masterPortSeenBy(sentinels[0] ?? master);
+    const servers: [RedisProcess, RedisProcess] = [master, replica];
+    const current = async () => {
+      const port = await masterPortSeenBy(sentinels[0] ?? master);
+      return servers.find((server) => server.port === port) ?? master;
+    };
+    const other = (server: RedisProcess) => (server === master ? replica : master);
+    /** Every sentinel names `next`, and it acts as a master. */
+    const promoted = async (next: RedisProcess) => {
+      for (const sentinel of sentinels) await waitFor("the failover", async () => (await masterPortSeenBy(sentinel)) === next.port, 20_000);
+      await waitFor("the new master's role", async () => String(await next.command("ROLE")).startsWith("master"));
+      return next;
+    };
     return {
-      master,
-      replica,
+      servers,
       sentinels,
       sentinelList: sentinels.map((sentinel) => `127.0.0.1:${sentinel.port}`).join(","),
-      masterPort,
+      master: current,
+      async failover() {
+        const next = other(await current());
+        await sentinels[0]?.command("SENTINEL", "FAILOVER", SENTINEL_MASTER_NAME);
+        return promoted(next);
+      },
+      async resync() {
+        const next = await current();
+        const demoted = other(next);
+        await demoted.command("REPLICAOF", "127.0.0.1", next.port);
+        await waitFor("the old master's link to the new one", async () => String(await demoted.command("INFO", "replication")).includes("master_link_status:up"));
+      },
       async killMasterAndWaitForFailover() {
-        await master.kill();
-        for (const sentinel of sentinels) {
-          await waitFor("the failover to the replica", async () => (await masterPortSeenBy(sentinel)) === replica.port, 20_000);
-        }
+        const dying = await current();
+        await dying.kill();
+        return promoted(other(dying));
       },
       stop,
     };
