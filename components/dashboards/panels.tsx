@@ -71,6 +71,7 @@ export function DatabasePanelView({ ctx }: { ctx: AuthContext }) {
               <TableHead className="text-right">Idle</TableHead>
               <TableHead className="text-right">Waiting</TableHead>
               <TableHead className="text-right">Round trip</TableHead>
+              <TableHead>Last sample</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -83,6 +84,8 @@ export function DatabasePanelView({ ctx }: { ctx: AuthContext }) {
                 <TableCell className="text-right tabular-nums">{entry.pool.idle}</TableCell>
                 <TableCell className="text-right tabular-nums">{entry.pool.waiting}</TableCell>
                 <TableCell className="text-right tabular-nums">{ms(entry.latencyMs)}</TableCell>
+                {/* Samples older than 30 s expire, so the time of day (to the second) says all. */}
+                <TableCell className="tabular-nums">{`${entry.sampledAt.slice(11, 19)} UTC`}</TableCell>
               </TableRow>
             ))}
           </TableBody>
