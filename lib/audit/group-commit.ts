@@ -1,18 +1,23 @@
 import type pg from "pg";
 import { isConnectionFailure } from "@/lib/db/connection-failure";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface GroupCommitOptions {
   /** Commits in flight at once, each on its own connection (so in its own chain lane). */
   maxInFlight: number;
-  /** Rows per INSERT at most (21 parameters a row; PostgreSQL takes 65,535 per statement). */
+  /** Rows per INSERT at most. */
   maxRows: number;
 }
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 2, maxRows: 500 };
 
-interface Waiting {
-  row: Prisma.Sql;
+/** A statement as node-postgres takes it. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+interface Waiting<Row> {
+  row: Row;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -24,20 +29,31 @@ interface Waiting {
  * resolves only after the commit that holds its row, and every waiter of a failed commit is rejected: no data is
  * returned on an unwritten row. With nothing in flight a row is sent at once, so an idle server adds no delay.
  */
-export class AuditGroupCommit {
-  private waiting: Waiting[] = [];
+export class AuditGroupCommit<Row> {
+  private waiting: Waiting<Row>[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(
     private readonly pool: () => pg.Pool,
-    private readonly insertRows: (rows: readonly Prisma.Sql[]) => Prisma.Sql,
+    private readonly insertRows: (rows: readonly Row[]) => Statement,
     private readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {}
 
   /** Resolves once the row is committed; rejects with the commit's error. */
-  append(row: Prisma.Sql): Promise<void> {
+  append(row: Row): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ row, resolve, reject });
+      this.scheduleCommits();
+    });
+  }
+
+  /** After the current turn of the event loop, so that the rows of requests answered together go together. */
+  private scheduleCommits(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.startCommits();
     });
   }
@@ -48,12 +64,12 @@ export class AuditGroupCommit {
       this.inFlight += 1;
       void this.commit(group).finally(() => {
         this.inFlight -= 1;
-        this.startCommits();
+        this.scheduleCommits();
       });
     }
   }
 
-  private async commit(group: readonly Waiting[]): Promise<void> {
+  private async commit(group: readonly Waiting<Row>[]): Promise<void> {
     try {
       await this.insert(group);
     } catch (error) {
@@ -69,7 +85,7 @@ export class AuditGroupCommit {
     for (const waiting of group) waiting.resolve();
   }
 
-  private async insert(group: readonly Waiting[]): Promise<void> {
+  private async insert(group: readonly Waiting<Row>[]): Promise<void> {
     const statement = this.insertRows(group.map((waiting) => waiting.row));
     await this.pool().query(statement.text, statement.values);
   }

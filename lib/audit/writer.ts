@@ -28,40 +28,57 @@ function detailsJson(details: Prisma.InputJsonValue | undefined): string | null 
   return details === undefined ? null : JSON.stringify(fitDetails(JSON.parse(JSON.stringify(details))));
 }
 
-const AUDIT_COLUMNS = Prisma.raw(`(
-      event_type, event_category, action, user_id, username, user_role, resource_type, resource_id,
-      patient_id, patient_mrn, ip_address, user_agent, request_method, request_path, request_id, correlation_id,
-      status, status_code, duration_ms, data_category, details)`);
+/** audit_logs' columns a writer fills, with their types (the audit_logs_chain trigger adds the id, lane and hashes). */
+const AUDIT_COLUMNS = [
+  ["event_type", "varchar"], ["event_category", "varchar"], ["action", "varchar"], ["user_id", "varchar"],
+  ["username", "varchar"], ["user_role", "varchar"], ["resource_type", "varchar"], ["resource_id", "varchar"],
+  ["patient_id", "uuid"], ["patient_mrn", "varchar"], ["ip_address", "varchar"], ["user_agent", "varchar"],
+  ["request_method", "varchar"], ["request_path", "varchar"], ["request_id", "varchar"], ["correlation_id", "varchar"],
+  ["status", "varchar"], ["status_code", "int"], ["duration_ms", "int"], ["data_category", "varchar"], ["details", "jsonb"],
+] as const;
+
+const COLUMN_LIST = `(${AUDIT_COLUMNS.map(([name]) => name).join(", ")})`;
+
+/** One audit row's values in AUDIT_COLUMNS' order. */
+export type AuditRowValues = readonly unknown[];
 
 /**
- * One audit row's values, in AUDIT_COLUMNS' order (the audit_logs_chain trigger adds the id, lane and hashes). Every
- * value is fitted to its column here, so whatever a client sent cannot make the INSERT fail. The duration is taken
+ * Every value fitted to its column, so whatever a client sent cannot make the INSERT fail. The duration is taken
  * now: a row waiting for its group commit (lib/audit/group-commit.ts) records the request's time up to its read.
  */
-export function auditRowValues(entry: AuditEntry): Prisma.Sql {
+export function auditRowValues(entry: AuditEntry): AuditRowValues {
   const event = AUDIT_EVENTS[entry.action];
   const { actor, request } = entry;
-  return Prisma.sql`(
-      ${fitColumn("event_type", event.eventType)}, ${fitColumn("event_category", event.eventCategory)},
-      ${fitColumn("action", entry.action)}, ${fitColumn("user_id", actor.id)}, ${fitColumn("username", actor.name)},
-      ${fitColumn("user_role", actor.role)}, ${fitColumn("resource_type", entry.resourceType)},
-      ${fitColumn("resource_id", entry.resourceId)}, ${fitUuid(entry.patient?.id)}::uuid,
-      ${fitColumn("patient_mrn", entry.patient?.mrn)}, ${fitColumn("ip_address", request.ipAddress)},
-      ${fitColumn("user_agent", request.userAgent)}, ${fitColumn("request_method", request.method)},
-      ${fitColumn("request_path", request.path)}, ${fitColumn("request_id", request.requestId)},
-      ${fitColumn("correlation_id", request.correlationId)}, ${fitColumn("status", entry.outcome)}, ${entry.statusCode},
-      ${Math.round(performance.now() - request.startedAt)}, ${fitColumn("data_category", entry.dataCategory)},
-      ${detailsJson(entry.details)}::jsonb)`;
+  return [
+    fitColumn("event_type", event.eventType), fitColumn("event_category", event.eventCategory),
+    fitColumn("action", entry.action), fitColumn("user_id", actor.id), fitColumn("username", actor.name),
+    fitColumn("user_role", actor.role), fitColumn("resource_type", entry.resourceType),
+    fitColumn("resource_id", entry.resourceId), fitUuid(entry.patient?.id),
+    fitColumn("patient_mrn", entry.patient?.mrn), fitColumn("ip_address", request.ipAddress),
+    fitColumn("user_agent", request.userAgent), fitColumn("request_method", request.method),
+    fitColumn("request_path", request.path), fitColumn("request_id", request.requestId),
+    fitColumn("correlation_id", request.correlationId), fitColumn("status", entry.outcome), entry.statusCode,
+    Math.round(performance.now() - request.startedAt), fitColumn("data_category", entry.dataCategory),
+    detailsJson(entry.details),
+  ];
 }
 
-/** Several rows (auditRowValues) as one INSERT: the trigger chains them in the order given. */
-export function auditInsertRows(rows: readonly Prisma.Sql[]): Prisma.Sql {
-  return Prisma.sql`INSERT INTO audit_logs ${AUDIT_COLUMNS} VALUES ${Prisma.join(rows)}`;
+/**
+ * Many rows as one INSERT of fixed text — one array parameter per column, unnested in order, so the trigger chains
+ * them in the order given — which PostgreSQL parses and plans alike whatever the number of rows.
+ */
+export function auditInsertRows(rows: readonly AuditRowValues[]): { text: string; values: unknown[] } {
+  const arrays = AUDIT_COLUMNS.map(([, type], column) => `$${column + 1}::${type}[]`).join(", ");
+  return {
+    text: `INSERT INTO audit_logs ${COLUMN_LIST} SELECT * FROM unnest(${arrays})`,
+    values: AUDIT_COLUMNS.map((_, column) => rows.map((row) => row[column] ?? null)),
+  };
 }
 
 /** The audit row as one INSERT statement. Every audited path sends this same statement, in its own transaction. */
 export function auditInsertStatement(entry: AuditEntry): Prisma.Sql {
-  return auditInsertRows([auditRowValues(entry)]);
+  const values = auditRowValues(entry).map((value, column) => Prisma.sql`${value}::${Prisma.raw(AUDIT_COLUMNS[column]?.[1] ?? "text")}`);
+  return Prisma.sql`INSERT INTO audit_logs ${Prisma.raw(COLUMN_LIST)} VALUES (${Prisma.join(values)})`;
 }
 
 /** Writes the audit row inside the caller's transaction: it commits with the read or write, or neither does. */
@@ -75,9 +92,9 @@ export async function writeAuditWith(run: SqlRunner, entry: AuditEntry): Promise
 }
 
 // Kept on globalThis, like the pool it writes through, so that Next's hot reload keeps one queue per process.
-const holder = globalThis as typeof globalThis & { meridianAuditCommit?: AuditGroupCommit };
+const holder = globalThis as typeof globalThis & { meridianAuditCommit?: AuditGroupCommit<AuditRowValues> };
 
-function auditGroupCommit(): AuditGroupCommit {
+function auditGroupCommit(): AuditGroupCommit<AuditRowValues> {
   holder.meridianAuditCommit ??= new AuditGroupCommit(dbPool, auditInsertRows);
   return holder.meridianAuditCommit;
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { loadAllergies } from "@/lib/allergies/queries";
 import type { AllergyResponse } from "@/lib/allergies/schema";
-import type { AuditEntry } from "@/lib/audit/writer";
+import { recordAudit, type AuditEntry } from "@/lib/audit/writer";
 import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cacheKeys } from "@/lib/cache";
 import { openSecret } from "@/lib/secrets/keyring";
-import { inAuditedRead } from "@/lib/db/read-routing";
+import { inReadTransaction } from "@/lib/db/read-routing";
 import type { Tx } from "@/lib/db/transaction";
 import { loadMedications } from "@/lib/medications/queries";
 import type { MedicationResponse } from "@/lib/medications/schema";
@@ -77,16 +77,17 @@ function inOrder(rows: readonly PatientRow[], ids: readonly string[]): PatientRe
  * and paged; merged records only when asked for (their identifiers find the surviving patient).
  * Restricted patients are listed (flagged `restricted`) with their contact details withheld. Its statements are SQL
  * throughout, so they run in a pg transaction rather than Prisma's (inSqlTransaction says why), on a read replica
- * when one may serve this user (inAuditedRead, which commits the audit row on the primary before returning).
+ * when one may serve this user (inReadTransaction); the page is returned once its audit row is committed (recordAudit).
  */
 export async function searchPatients(ctx: AuthContext, criteria: PatientSearchCriteria): Promise<Page<PatientResponse>> {
   await assertCanAny(ctx, CLINICAL_READ);
-  return inAuditedRead(ctx.actor, async (run, audit) => {
+  const { found, data } = await inReadTransaction(ctx.actor, async (run) => {
     const found = await runPatientSearch(run, criteria);
     const data = found.ids.length > 0 ? inOrder(await run<PatientRow>(patientRowsStatement(found.ids)), found.ids) : [];
-    await audit(searchAuditEntry(ctx, criteria, found, data.length));
-    return { data, page: criteria.page, pageSize: criteria.pageSize, total: found.total, totalIsEstimate: found.totalIsEstimate };
+    return { found, data };
   });
+  await recordAudit(searchAuditEntry(ctx, criteria, found, data.length));
+  return { data, page: criteria.page, pageSize: criteria.pageSize, total: found.total, totalIsEstimate: found.totalIsEstimate };
 }
 
 async function loadAggregate(tx: Tx, patientId: string): Promise<AggregatedPatientData> {

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { CpuMeter } from "@/scripts/bench/cpu";
 
 // A closed-loop load generator: `concurrency` workers call `operation` back to back for `durationMs`.
 // Latency percentiles and throughput are reported per scenario; comparisons are made between scenarios
@@ -13,6 +14,8 @@ export interface Measurement {
   p50: number;
   p95: number;
   p99: number;
+  /** CPU per request, where measured (measureInTurns with a CpuMeter): this process and the database's server. */
+  cpuMsPerRequest?: { node: number; database: number };
 }
 
 export interface LoadOptions {
@@ -56,9 +59,7 @@ async function drive(operation: (i: number) => Promise<unknown>, options: LoadOp
   return { latencies, errors, seconds: (performance.now() - begin) / 1000 };
 }
 
-export async function measure(name: string, operation: (i: number) => Promise<unknown>, options: LoadOptions): Promise<Measurement> {
-  if (options.warmupMs) await drive(operation, options, false);
-  const { latencies, errors, seconds } = await drive(operation, options, true);
+function summarize(name: string, latencies: number[], errors: number, seconds: number): Measurement {
   latencies.sort((a, b) => a - b);
   return {
     name,
@@ -72,15 +73,70 @@ export async function measure(name: string, operation: (i: number) => Promise<un
   };
 }
 
+export async function measure(name: string, operation: (i: number) => Promise<unknown>, options: LoadOptions): Promise<Measurement> {
+  if (options.warmupMs) await drive(operation, options, false);
+  const { latencies, errors, seconds } = await drive(operation, options, true);
+  return summarize(name, latencies, errors, seconds);
+}
+
+export interface Scenario {
+  name: string;
+  operation: (i: number) => Promise<unknown>;
+}
+
+/**
+ * The scenarios in turns — A, B, C, A, B, C… — each turn `durationMs / rounds` long, their figures added up per
+ * scenario. Whatever else the machine does meanwhile (another process, autovacuum, a checkpoint) falls on every
+ * scenario alike, so the ratios between them hold where back-to-back runs of several seconds each would not.
+ */
+export async function measureInTurns(scenarios: readonly Scenario[], options: LoadOptions, rounds: number, meter?: CpuMeter): Promise<Measurement[]> {
+  if (options.warmupMs) for (const scenario of scenarios) await drive(scenario.operation, options, false);
+  const turn = { ...options, durationMs: options.durationMs / rounds };
+  const totals = scenarios.map(() => ({ latencies: [] as number[], errors: 0, seconds: 0, nodeMs: 0, databaseMs: 0 }));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, scenario] of scenarios.entries()) {
+      const before = await meter?.sample();
+      const result = await drive(scenario.operation, turn, true);
+      const after = await meter?.sample();
+      const total = totals[index];
+      if (!total) continue;
+      total.latencies.push(...result.latencies);
+      total.errors += result.errors;
+      total.seconds += result.seconds;
+      if (before && after) {
+        const used = CpuMeter.between(before, after);
+        total.nodeMs += used.nodeMs;
+        total.databaseMs += used.databaseMs;
+      }
+    }
+  }
+  return scenarios.map((scenario, index) => {
+    const total = totals[index] ?? { latencies: [], errors: 0, seconds: 0, nodeMs: 0, databaseMs: 0 };
+    const requests = total.latencies.length;
+    const measurement = summarize(scenario.name, total.latencies, total.errors, total.seconds);
+    if (!meter || requests === 0) return measurement;
+    return { ...measurement, cpuMsPerRequest: { node: total.nodeMs / requests, database: total.databaseMs / requests } };
+  });
+}
+
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
+const cpuOf = (row: Measurement) => (row.cpuMsPerRequest ? row.cpuMsPerRequest.node + row.cpuMsPerRequest.database : Number.NaN);
+
 export function printTable(title: string, rows: Measurement[], baseline?: Measurement): void {
+  const withCpu = rows.some((row) => row.cpuMsPerRequest);
+  const cpuHeads = withCpu ? " CPU ms/req (node + db) | CPU vs baseline |" : "";
   console.log(`\n${title}`);
-  console.log("| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p95 vs baseline | req/s vs baseline |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(`| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p95 vs baseline | req/s vs baseline |${cpuHeads}`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|${withCpu ? "---:|---:|" : ""}`);
   for (const row of rows) {
-    const ratioP95 = baseline && row !== baseline ? `${fixed(row.p95 / baseline.p95)}x` : "";
-    const ratioRps = baseline && row !== baseline ? `${fixed(row.rps / baseline.rps)}x` : "";
-    console.log(`| ${row.name} | ${row.requests} | ${row.errors} | ${fixed(row.rps, 0)} | ${fixed(row.p50)} | ${fixed(row.p95)} | ${fixed(row.p99)} | ${ratioP95} | ${ratioRps} |`);
+    const compared = baseline && row !== baseline;
+    const ratioP95 = compared ? `${fixed(row.p95 / baseline.p95)}x` : "";
+    const ratioRps = compared ? `${fixed(row.rps / baseline.rps)}x` : "";
+    const cpu = row.cpuMsPerRequest;
+    const cpuCells = withCpu
+      ? ` ${cpu ? `${fixed(cpuOf(row), 3)} (${fixed(cpu.node, 3)} + ${fixed(cpu.database, 3)})` : ""} | ${compared ? `${fixed(cpuOf(row) / cpuOf(baseline))}x` : ""} |`
+      : "";
+    console.log(`| ${row.name} | ${row.requests} | ${row.errors} | ${fixed(row.rps, 0)} | ${fixed(row.p50)} | ${fixed(row.p95)} | ${fixed(row.p99)} | ${ratioP95} | ${ratioRps} |${cpuCells}`);
   }
 }
