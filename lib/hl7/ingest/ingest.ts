@@ -28,6 +28,7 @@ import { senderRefusal } from "@/lib/hl7/ingest/sender-check";
 import { recordConnectionRequest } from "@/lib/connections/statistics";
 import { sourceOf, type Sender } from "@/lib/hl7/ingest/sender";
 import { storedAck, storeExchange } from "@/lib/hl7/ingest/store";
+import { rememberWrite } from "@/lib/db/read-your-writes";
 import type { IngestResult, IngestSource, MessageOutcome } from "@/lib/hl7/ingest/types";
 import { logger } from "@/lib/logger";
 import { invalidatePatient } from "@/lib/patients/access";
@@ -219,6 +220,8 @@ export async function ingestHl7(input: Buffer, source: IngestSource): Promise<In
     }
     for (const patientId of result.outcome.patientIds) await invalidatePatient(patientId);
   }
+  // A sender that searches for the patient its message just registered must find it, replicas or not.
+  await rememberWrite(source.ctx.actor);
   const text = texts.length > 1 || isBatch(decoded.text) ? batchOf(results.map((result) => result.ack), delimiters) : (results[0]?.ack ?? "");
   return { response: encodeMessageText(text, declaredCharacterSet(input)), outcomes: results.map((result) => result.outcome) };
 }
