@@ -101,7 +101,7 @@ async function apiStatus(api: APIRequestContext, instance: number): Promise<numb
   return response.status();
 }
 
-test("a session started on one web instance works on the other, and signing out on either ends it on both", async () => {
+test("a session started on web A works on web B, and signing out on B ends it on both", async () => {
   const api = await client();
   await signInAs(api, "clinician", A);
   expect(await apiStatus(api, B)).toBe(200);
