@@ -90,6 +90,32 @@ export function DatabasePanelView({ ctx }: { ctx: AuthContext }) {
             ))}
           </TableBody>
         </Table>
+        {panel.replicas.length > 0 && (
+          <Table aria-label="Read replicas of this instance">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Replica</TableHead>
+                <TableHead>Serves reads</TableHead>
+                <TableHead className="text-right">Lag</TableHead>
+                <TableHead className="text-right">Open / max</TableHead>
+                <TableHead className="text-right">In use</TableHead>
+                <TableHead className="text-right">Waiting</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {panel.replicas.map((replica) => (
+                <TableRow key={replica.name}>
+                  <TableCell className="font-mono text-xs">{replica.name}</TableCell>
+                  <TableCell>{replica.serving ? "yes" : "no (down, lagging or not yet known)"}</TableCell>
+                  <TableCell className="text-right tabular-nums">{ms(replica.lagMs)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{`${replica.pool.total} / ${replica.pool.max}`}</TableCell>
+                  <TableCell className="text-right tabular-nums">{replica.pool.inUse}</TableCell>
+                  <TableCell className="text-right tabular-nums">{replica.pool.waiting}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
         {panel.largestTables.length > 0 && (
           <Table aria-label="Largest tables">
             <TableHeader>
