@@ -6,7 +6,8 @@ import { connectionsPanel } from "@/lib/dashboards/connections";
 import { databasePanel } from "@/lib/dashboards/database";
 import { hl7Panel } from "@/lib/dashboards/hl7";
 import { systemPanel } from "@/lib/dashboards/system";
-import { instanceKey } from "@/lib/metrics/keys";
+import { INSTANCES_KEY } from "@/lib/metrics/keys";
+import { listInstances } from "@/lib/metrics/readers";
 import type { InstanceSample } from "@/lib/metrics/types";
 import { isolateCache } from "@/lib/patients/testing/cache-isolation";
 import { sampleSystemStatistics } from "@/lib/stats/samples";
@@ -36,13 +37,22 @@ function sample(instanceId: string, kind: InstanceSample["kind"], total: number,
 
 describe("dashboards", () => {
   it("adds up every published instance's pool and cache fall-throughs", async () => {
-    await cache().set(instanceKey("web:a"), sample("web:a", "web", 5, 1), 30);
-    await cache().set(instanceKey("mllp:b"), sample("mllp:b", "mllp", 3, 2), 30);
+    await cache().hset(INSTANCES_KEY, "web:a", sample("web:a", "web", 5, 1));
+    await cache().hset(INSTANCES_KEY, "mllp:b", sample("mllp:b", "mllp", 3, 2));
     const database = await databasePanel(contextFor("admin"));
     expect(database).toMatchObject({ status: "up", instancesVisible: true, sum: { total: 8, max: 60, inUse: 2 } });
     expect(database.pools.map((pool) => pool.kind)).toEqual(["mllp", "web"]);
     expect(database.largestTables.length).toBeGreaterThan(0);
     expect((await cachePanel(contextFor("compliance"))).fallThroughs).toBe(3);
+  });
+
+  it("leaves out, and forgets, an instance whose last sample is older than 30 seconds", async () => {
+    await cache().delete(INSTANCES_KEY);
+    const stopped = { ...sample("worker:gone", "worker", 4, 0), sampledAt: new Date(Date.now() - 31_000).toISOString() };
+    await cache().hset(INSTANCES_KEY, "worker:gone", stopped);
+    await cache().hset(INSTANCES_KEY, "web:a", sample("web:a", "web", 5, 1));
+    expect((await listInstances())?.map((instance) => instance.instanceId)).toEqual(["web:a"]);
+    expect(Object.keys(await cache().hgetall(INSTANCES_KEY))).not.toContain("worker:gone");
   });
 
   it("shows a connection's requests before the worker flushes them, and inbound HL7 per minute", async () => {

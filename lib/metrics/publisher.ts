@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import { cache } from "@/lib/cache";
 import { dbPool } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { historyKey, historyField, instanceKey, HISTORY_MINUTES, INSTANCE_TTL_SECONDS } from "@/lib/metrics/keys";
+import { historyKey, historyField, HISTORY_MINUTES, INSTANCES_KEY, INSTANCE_TTL_SECONDS } from "@/lib/metrics/keys";
 import type { InstanceKind, InstanceSample } from "@/lib/metrics/types";
 
 // Pool and cache figures belong to a process: each web, MLLP and worker process publishes its own every few
@@ -40,7 +40,9 @@ export function startInstanceMetrics(kind: InstanceKind): { instanceId: string; 
       databaseLatencyMs: await roundTripMs(),
       cache: cache().stats(),
     };
-    await cache().set(instanceKey(instanceId), sample, INSTANCE_TTL_SECONDS);
+    await cache().hset(INSTANCES_KEY, instanceId, sample);
+    // The hash outlives its last writer by a while; readers drop the samples of instances that stopped.
+    await cache().expire(INSTANCES_KEY, 2 * INSTANCE_TTL_SECONDS);
     const minute = historyField(now);
     if (minute === lastMinute) return;
     lastMinute = minute;
