@@ -8,7 +8,12 @@ export interface GroupCommitOptions {
   maxRows: number;
 }
 
-export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 2, maxRows: 500 };
+/**
+ * One commit in flight: rows arriving meanwhile wait for the next, so groups grow with the load. Measured with
+ * `npm run bench -- --only audit` (8 concurrent reads): 3.5 rows per commit, audited reads at 0.59× the unaudited
+ * throughput, against 0.52× with two commits in flight.
+ */
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 1, maxRows: 500 };
 
 /** A statement as node-postgres takes it. */
 export interface Statement {
