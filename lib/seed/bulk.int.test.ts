@@ -31,6 +31,8 @@ describe("seedBulk", () => {
     expect(progress).toEqual([0, 700, 1_400, 2_000]);
     expect(await counts()).toMatchObject({ patients: 2_000, observations: 6_000 });
     expect(await highestBulkIndex(client)).toBe(2_000);
+    const planned = await client.query<{ reltuples: number }>("SELECT reltuples FROM pg_class WHERE relname = 'patients'");
+    expect(planned.rows[0]?.reltuples).toBe(2_000);
   });
 
   it("is a no-op when re-run with the same count", async () => {
