@@ -140,8 +140,9 @@ export async function seedBulk(options: BulkSeedOptions): Promise<BulkSeedResult
       });
     }
     // Fresh statistics, or the planner reads a million rows as an empty table (a seq scan per MRN lookup) until
-    // autovacuum next runs — and where autovacuum is off, never.
-    await client.query(`ANALYZE ${LOADED_TABLES.join(", ")}`);
+    // autovacuum next runs — and where autovacuum is off, never; the vacuum marks the pages all-visible, so the
+    // covering name indexes answer searches without visiting the table.
+    await client.query(`VACUUM (ANALYZE) ${LOADED_TABLES.join(", ")}`);
     result.seconds = (performance.now() - started) / 1_000;
     result.rowsPerSecond = (result.patients + result.observations) / result.seconds;
     return result;
