@@ -1,3 +1,4 @@
+import { DecodedMemo } from "@/lib/cache/decoded-memo";
 import { CacheUnavailableError } from "@/lib/cache/errors";
 import { consoleCacheLogger, type CacheLogger } from "@/lib/cache/logger";
 import { decodeValue, encodeValue } from "@/lib/cache/serialization";
@@ -19,6 +20,9 @@ export interface CacheStats {
 
 /** Returned instead of a value when a stored entry cannot be decoded; it is then treated as a miss. */
 const UNREADABLE = Symbol("unreadable");
+
+/** Cache-aside values kept decoded (lib/cache/decoded-memo.ts): a few hundred hot charts. */
+const DECODED_MEMO_ENTRIES = 500;
 
 function toTtlMs(seconds: number): number {
   // Every entry expires: an entry that outlives a missed invalidation must not stay wrong for ever.
@@ -47,6 +51,7 @@ export class CacheManager {
   private readonly counters: CacheStats = { hits: 0, misses: 0, fallbacks: 0 };
   /** Loads in progress per key, so concurrent misses of one key in this process run the loader once. */
   private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly memo = new DecodedMemo(DECODED_MEMO_ENTRIES);
 
   constructor(store: CacheStore, options: CacheManagerOptions) {
     this.store = store;
@@ -66,7 +71,9 @@ export class CacheManager {
   /**
    * Cache-aside read: the cached value, or load() stored for ttlSeconds. If the cache fails in any way, load()
    * is called directly; only load()'s own errors reach the caller. null and undefined are returned but not
-   * cached (null is how get() says "miss"), so "not found" is looked up again on the next call.
+   * cached (null is how get() says "miss"), so "not found" is looked up again on the next call. A value read from
+   * the cache is frozen: every reader of the key shares it (lib/cache/decoded-memo.ts). `accepts` should be one
+   * function for all calls, since each value is checked once per function.
    */
   async cached<T>(key: string, ttlSeconds: number, load: () => Promise<T>, accepts?: (cached: unknown) => boolean): Promise<T> {
     const ttlMs = toTtlMs(ttlSeconds);
@@ -81,6 +88,7 @@ export class CacheManager {
   /**
    * A cached value the caller accepts, counted as a hit; otherwise null, counted as nothing: for a caller that then
    * reads through cached(), which counts the miss or the fall-back once. A cache that fails is a quiet null here.
+   * Like cached(), it returns a frozen value that every reader of the key shares.
    */
   async peek<T = unknown>(key: string, accepts?: (cached: unknown) => boolean): Promise<T | null> {
     let raw: string | null;
@@ -89,8 +97,8 @@ export class CacheManager {
     } catch {
       return null;
     }
-    const value = raw === null ? UNREADABLE : this.decode(key, raw);
-    if (value === UNREADABLE || !(accepts?.(value) ?? true)) return null;
+    const value = raw === null ? UNREADABLE : this.decodeShared(key, raw, accepts);
+    if (value === UNREADABLE) return null;
     this.counters.hits += 1;
     return value as T;
   }
@@ -124,6 +132,7 @@ export class CacheManager {
   /** True once the keys are gone (whether or not they existed); false when the cache could not be reached. */
   async delete(keyOrKeys: string | readonly string[]): Promise<boolean> {
     const keys = typeof keyOrKeys === "string" ? [keyOrKeys] : keyOrKeys;
+    this.memo.forget(keys);
     return this.attempt(async () => {
       await this.store.delete(keys);
       return true;
@@ -261,9 +270,9 @@ export class CacheManager {
     let reachable = true;
     try {
       const raw = await this.store.get(key);
-      const value = raw === null ? UNREADABLE : this.decode(key, raw);
       // An entry an earlier release wrote may lack what this one reads: the caller may refuse it, and it is reloaded.
-      if (value !== UNREADABLE && (accepts?.(value) ?? true)) {
+      const value = raw === null ? UNREADABLE : this.decodeShared(key, raw, accepts);
+      if (value !== UNREADABLE) {
         this.counters.hits += 1;
         return value as T;
       }
@@ -305,6 +314,13 @@ export class CacheManager {
     if (error instanceof CacheUnavailableError) return;
     const message = error instanceof Error ? error.message : String(error);
     this.logger.error({ operation, err: message }, "cache operation failed; value served without the cache");
+  }
+
+  /** A cache-aside value through the memo, or UNREADABLE when it cannot be decoded or `accepts` refuses it. */
+  private decodeShared(key: string, raw: string, accepts: ((cached: unknown) => boolean) | undefined): unknown {
+    const entry = this.memo.decode(key, raw, (text) => this.decode(key, text));
+    if (entry.value === UNREADABLE || !DecodedMemo.accepts(entry, accepts)) return UNREADABLE;
+    return entry.value;
   }
 
   private decode(key: string, raw: string): unknown {

@@ -28,9 +28,11 @@ export function patientNotFound(): AppError {
   return new AppError("NOT_FOUND", "No patient with this id.");
 }
 
+const PatientId = z.uuid();
+
 /** The id when it is a UUID, else null: a malformed id cannot name a patient. */
 function validPatientId(patientId: string): string | null {
-  return z.uuid().safeParse(patientId).data ?? null;
+  return PatientId.safeParse(patientId).data ?? null;
 }
 
 /** A malformed id cannot name a patient, so it is "not found" rather than a validation error. */

@@ -101,6 +101,10 @@ async function loadAggregate(tx: Tx, patientId: string): Promise<AggregatedPatie
   return { patient: toPatientResponse(patient), observations, observationCounts, medications, allergies };
 }
 
+/** Whether a cached chart or demographics entry has this release's shape (one function each: checked once per entry). */
+const isCurrentDemographics = (cached: unknown): boolean => PatientResponse.safeParse(cached).success;
+const isCurrentChart = (cached: unknown): boolean => isCurrentDemographics((cached as { patient?: unknown } | null)?.patient);
+
 /**
  * The chart's first screen: demographics, the latest results of every code with a bounded history per code,
  * observation counts, medications, allergies; cached as one entry whose size does not grow with the number of
@@ -113,7 +117,7 @@ export function getPatientChart(ctx: AuthContext, patientId: string): Promise<Ag
     dataCategory: "full_chart",
     cacheKey: cacheKeys.patientAggregate,
     load: loadAggregate,
-    acceptsCached: (cached) => PatientResponse.safeParse((cached as { patient?: unknown } | null)?.patient).success,
+    acceptsCached: isCurrentChart,
     details: (chart) => ({
       observations: chart.observations.length,
       medications: chart.medications.length,
@@ -139,7 +143,7 @@ export function getPatientDemographics(ctx: AuthContext, patientId: string): Pro
     dataCategory: "demographics",
     cacheKey: cacheKeys.patient,
     load: loadDemographics,
-    acceptsCached: (cached) => PatientResponse.safeParse(cached).success,
+    acceptsCached: isCurrentDemographics,
   });
 }
 
