@@ -15,11 +15,6 @@ export interface GroupCommitOptions {
  */
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 1, maxRows: 500 };
 
-/** A statement as node-postgres takes it. */
-export interface Statement {
-  text: string;
-  values: unknown[];
-}
 
 interface Waiting<Row> {
   row: Row;
@@ -41,7 +36,7 @@ export class AuditGroupCommit<Row> {
 
   constructor(
     private readonly pool: () => pg.Pool,
-    private readonly insertRows: (rows: readonly Row[]) => Statement,
+    private readonly insertRows: (rows: readonly Row[]) => pg.QueryConfig,
     private readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {}
 
@@ -92,6 +87,6 @@ export class AuditGroupCommit<Row> {
 
   private async insert(group: readonly Waiting<Row>[]): Promise<void> {
     const statement = this.insertRows(group.map((waiting) => waiting.row));
-    await this.pool().query(statement.text, statement.values);
+    await this.pool().query(statement);
   }
 }

@@ -5,6 +5,7 @@ import type { Actor, RequestInfo } from "@/lib/audit/context";
 import { AUDIT_EVENTS, type AuditAction, type AuditOutcome, type DataCategory } from "@/lib/audit/events";
 import { AuditGroupCommit } from "@/lib/audit/group-commit";
 import { dbPool } from "@/lib/db/client";
+import { hotStatement } from "@/lib/db/hot-statement";
 import type { Tx } from "@/lib/db/transaction";
 import type { SqlRunner } from "@/lib/db/sql-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -95,7 +96,10 @@ export async function writeAuditWith(run: SqlRunner, entry: AuditEntry): Promise
 const holder = globalThis as typeof globalThis & { meridianAuditCommit?: AuditGroupCommit<AuditRowValues> };
 
 function auditGroupCommit(): AuditGroupCommit<AuditRowValues> {
-  holder.meridianAuditCommit ??= new AuditGroupCommit(dbPool, auditInsertRows);
+  holder.meridianAuditCommit ??= new AuditGroupCommit(dbPool, (rows) => {
+    const { text, values } = auditInsertRows(rows);
+    return hotStatement("meridian_audit_rows", text, values);
+  });
   return holder.meridianAuditCommit;
 }
 

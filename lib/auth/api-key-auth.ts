@@ -5,6 +5,7 @@ import { parseApiKey, verifyApiKey } from "@/lib/auth/api-keys";
 import type { AuthContext } from "@/lib/auth/assert";
 import type { Role } from "@/lib/auth/roles";
 import { db, dbPool } from "@/lib/db/client";
+import { hotStatement } from "@/lib/db/hot-statement";
 
 /** last_used_at is for people reading the key list: minute precision spares a write on every API call. */
 const LAST_USED_PRECISION_MS = 60_000;
@@ -38,10 +39,13 @@ interface StoredKey {
  */
 async function findKey(prefix: string): Promise<StoredKey | null> {
   const { rows } = await dbPool().query<StoredKey>(
-    `SELECT id::text AS id, name, role::text AS role, secret_hash AS "secretHash", revoked_at AS "revokedAt",
-       expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
-     FROM api_keys WHERE prefix = $1`,
-    [prefix],
+    hotStatement(
+      "meridian_api_key_by_prefix",
+      `SELECT id::text AS id, name, role::text AS role, secret_hash AS "secretHash", revoked_at AS "revokedAt",
+         expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
+       FROM api_keys WHERE prefix = $1`,
+      [prefix],
+    ),
   );
   return rows[0] ?? null;
 }

@@ -6,6 +6,7 @@ import { assertCanAny, type AuthContext } from "@/lib/auth/assert";
 import type { Permission } from "@/lib/auth/permissions";
 import { cache, cacheKeys } from "@/lib/cache";
 import { dbPool } from "@/lib/db/client";
+import { hotStatement } from "@/lib/db/hot-statement";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -145,7 +146,9 @@ function readEntry<T>(ctx: AuthContext, read: PatientRead<T>, patient: PatientHe
 async function readCachedWithSql<T>(patientId: string, read: PatientRead<T>, cacheKey: (id: string) => string, exempt: boolean): Promise<ReadOutcome<T> | null> {
   const id = validPatientId(patientId);
   if (id === null) return null;
-  const { rows } = await dbPool().query<PatientHeader>("SELECT id::text AS id, mrn, restricted FROM patients WHERE id = $1::uuid", [id]);
+  const { rows } = await dbPool().query<PatientHeader>(
+    hotStatement("meridian_patient_header", "SELECT id::text AS id, mrn, restricted FROM patients WHERE id = $1::uuid", [id]),
+  );
   const [patient] = rows;
   if (!patient || (patient.restricted && !exempt)) return null;
   const value = await cache().peek<T>(cacheKey(id), read.acceptsCached);
