@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { AuditSearchCriteria } from "@/lib/audit/criteria";
 import { AuditGroupCommit } from "@/lib/audit/group-commit";
+import { listAuditEvents } from "@/lib/audit/listing";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { auditInsertRows, auditRowValues, type AuditEntry } from "@/lib/audit/writer";
 import { db } from "@/lib/db/client";
@@ -83,6 +85,17 @@ describe("audit group commit", () => {
     await lock.release();
     expect((await chart).patient.id).toBe(patient.id);
     expect(await db().auditLog.count({ where: { requestId: read.request.requestId, action: "patient.viewed" } })).toBe(1);
+  });
+
+  it("returns an audit review page only once the review's own row is committed", async () => {
+    const read = nextRequest(await userContextFor("compliance"));
+    const lock = await lockAuditTable();
+    const page = listAuditEvents(read, AuditSearchCriteria.parse({}));
+    await until(async () => ((await waitingAuditInserts()).length > 0 ? true : undefined), "the audit insert");
+    expect(await settled(page)).toBe("pending");
+    await lock.release();
+    expect((await page).data.length).toBeGreaterThan(0);
+    expect(await db().auditLog.count({ where: { requestId: read.request.requestId, action: "audit.viewed" } })).toBe(1);
   });
 
   it("returns no data when the database loses the commit that holds the read's row", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { Actor } from "@/lib/audit/context";
-import { recordAudit, writeAuditWith, type AuditEntry } from "@/lib/audit/writer";
+import { recordAudit, type AuditEntry } from "@/lib/audit/writer";
 import { dbPool, dbReplicas } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/connection-failure";
 import { positionToRead } from "@/lib/db/read-your-writes";
@@ -53,29 +53,25 @@ export function inReadTransaction<T>(actor: Actor, work: (run: SqlRunner, pool: 
   );
 }
 
-/** Records the read's audit row: in the read's own transaction on the primary, right after the read on a replica. */
+/** Notes an audit row of the read; it is committed once the read's transaction has ended (recordAudit). */
 export type AuditRead = (entry: AuditEntry) => Promise<void>;
+
+/** `work` in a read transaction on `pool`, with the audit rows it noted. */
+async function readNotingAudit<T>(pool: pg.Pool, work: (run: SqlRunner, audit: AuditRead, pool: pg.Pool) => Promise<T>): Promise<{ value: T; entries: AuditEntry[] }> {
+  const entries: AuditEntry[] = [];
+  const value = await inSqlTransaction(pool, (run) => work(run, async (entry) => void entries.push(entry), pool));
+  return { value, entries };
+}
 
 /**
  * An audited read (`work` reads with `run`, calls `audit` for its row, may use `pool` after the transaction for
- * reads that must see the same data, such as an export's later batches).
- *
- * On the primary it is one transaction, read and audit row together, as every audited read was before replicas.
- * On a replica the read runs in a read-only transaction there, and its audit rows are committed on the primary
- * (recordAudit) before this returns: if that fails, the caller gets the error and not the data. A read that throws
- * leaves no audit row, as its rolled-back transaction would on the primary.
+ * reads that must see the same data, such as an export's later batches), on a replica that may serve this actor or
+ * on the primary. Its audit rows are then committed on the primary (recordAudit's group commit, as every read of
+ * patient data does) before this returns: if that fails, the caller gets the error and not the data. A read that
+ * throws leaves no audit row.
  */
 export async function inAuditedRead<T>(actor: Actor, work: (run: SqlRunner, audit: AuditRead, pool: pg.Pool) => Promise<T>): Promise<T> {
-  const primary = dbPool();
-  const read = await routed(
-    actor,
-    async (pool) => {
-      const entries: AuditEntry[] = [];
-      const value = await inSqlTransaction(pool, (run) => work(run, async (entry) => void entries.push(entry), pool));
-      return { value, entries };
-    },
-    async () => ({ value: await inSqlTransaction(primary, (run) => work(run, (entry) => writeAuditWith(run, entry), primary)), entries: [] }),
-  );
+  const read = await routed(actor, (pool) => readNotingAudit(pool, work), () => readNotingAudit(dbPool(), work));
   for (const entry of read.entries) await recordAudit(entry);
   return read.value;
 }
