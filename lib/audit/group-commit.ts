@@ -15,7 +15,6 @@ export interface GroupCommitOptions {
  */
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 1, maxRows: 500 };
 
-
 interface Waiting<Row> {
   row: Row;
   resolve: () => void;

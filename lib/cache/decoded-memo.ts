@@ -29,7 +29,7 @@ export class DecodedMemo {
   constructor(private readonly capacity: number) {}
 
   /** The decoded value of `raw` under `key`: the memoised one when the text is unchanged, else `decode(raw)`. */
-  decode(key: string, raw: string, decode: (raw: string) => unknown): MemoEntry | { value: unknown; accepted?: undefined } {
+  decode(key: string, raw: string, decode: (raw: string) => unknown): MemoEntry {
     const known = this.entries.get(key);
     if (known && known.raw === raw) {
       // Most recently used last: Map keeps insertion order, so the first key is the one to evict.
@@ -37,24 +37,20 @@ export class DecodedMemo {
       this.entries.set(key, known);
       return known;
     }
-    const value = decode(raw);
-    if (raw.length > MAX_MEMO_TEXT_LENGTH || typeof value !== "object" || value === null) {
-      this.entries.delete(key);
-      return { value };
-    }
-    deepFreeze(value);
-    const entry: MemoEntry = { raw, value, accepted: new WeakSet() };
+    const entry: MemoEntry = { raw, value: decode(raw), accepted: new WeakSet() };
     this.entries.delete(key);
+    if (raw.length > MAX_MEMO_TEXT_LENGTH || typeof entry.value !== "object" || entry.value === null) return entry;
+    deepFreeze(entry.value);
     this.entries.set(key, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return entry;
   }
 
   /** Whether `accepts` takes the value: asked once per memoised value and shape check. */
-  static accepts(entry: { value: unknown; accepted?: WeakSet<Acceptor> }, accepts: Acceptor | undefined): boolean {
-    if (!accepts || entry.accepted?.has(accepts)) return true;
+  static accepts(entry: MemoEntry, accepts: Acceptor | undefined): boolean {
+    if (!accepts || entry.accepted.has(accepts)) return true;
     const accepted = accepts(entry.value);
-    if (accepted) entry.accepted?.add(accepts);
+    if (accepted) entry.accepted.add(accepts);
     return accepted;
   }
 

@@ -18,7 +18,7 @@ import { measureInTurns, printTable, type LoadOptions } from "@/scripts/bench/ha
 /** The floor's table: audit_logs' columns and defaults, none of its 15 indexes, its hash chain or its triggers. */
 const FLOOR_TABLE = "bench_audit_floor";
 
-/** Turns per scenario (measureInTurns): enough that a few seconds of someone else's load fall on all three. */
+/** Turns per scenario (measureInTurns): enough that a few seconds of someone else's load fall on all of them. */
 const TURNS = 8;
 
 const DEMOGRAPHICS = { id: true, mrn: true, firstName: true, lastName: true, birthDate: true, gender: true } as const;
