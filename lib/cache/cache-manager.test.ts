@@ -83,6 +83,23 @@ describe("CacheManager.peek", () => {
     expect(await cache.cached("k", 60, async () => "from db")).toBe("from db");
     expect(cache.stats()).toEqual({ hits: 0, misses: 0, fallbacks: 1 });
   });
+
+  it("in two steps sends the GET at once but counts a hit only when taken, and a failed GET never rejects", async () => {
+    const store = new MemoryStore();
+    const cache = new CacheManager(store, { defaultTtlSeconds: 60, logger: silentCacheLogger });
+    await cache.set("chart", { version: 1 });
+    const take = cache.prefetch("chart");
+    await cache.set("chart", { version: 2 });
+    expect(await take()).toEqual({ version: 1 });
+    cache.prefetch("chart");
+    expect(cache.stats()).toEqual({ hits: 1, misses: 0, fallbacks: 0 });
+    const down = new CacheManager(unreachableStore(), { defaultTtlSeconds: 60, logger: silentCacheLogger });
+    const untaken = down.prefetch("chart");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await untaken()).toBeNull();
+    expect(down.stats()).toEqual({ hits: 0, misses: 0, fallbacks: 0 });
+    await cache.close();
+  });
 });
 
 describe("CacheManager with unreadable entries", () => {

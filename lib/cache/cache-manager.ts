@@ -90,17 +90,23 @@ export class CacheManager {
    * reads through cached(), which counts the miss or the fall-back once. A cache that fails is a quiet null here.
    * Like cached(), it returns a frozen value that every reader of the key shares.
    */
-  async peek<T = unknown>(key: string, accepts?: (cached: unknown) => boolean): Promise<T | null> {
-    let raw: string | null;
-    try {
-      raw = await this.store.get(key);
-    } catch {
-      return null;
-    }
-    const value = raw === null ? UNREADABLE : this.decodeShared(key, raw, accepts);
-    if (value === UNREADABLE) return null;
-    this.counters.hits += 1;
-    return value as T;
+  peek<T = unknown>(key: string, accepts?: (cached: unknown) => boolean): Promise<T | null> {
+    return this.prefetch<T>(key, accepts)();
+  }
+
+  /**
+   * peek() in two steps, for a caller with a check to make first: the GET is sent now, alongside the caller's own
+   * work, and the returned function decodes and counts it. A prefetch never taken counts nothing and never rejects.
+   */
+  prefetch<T = unknown>(key: string, accepts?: (cached: unknown) => boolean): () => Promise<T | null> {
+    const fetched = this.store.get(key).catch(() => null);
+    return async () => {
+      const raw = await fetched;
+      const value = raw === null ? UNREADABLE : this.decodeShared(key, raw, accepts);
+      if (value === UNREADABLE) return null;
+      this.counters.hits += 1;
+      return value as T;
+    };
   }
 
   async get<T = unknown>(key: string): Promise<T | null> {
