@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { startRedisProcess, waitFor, type RedisProcess } from "@/lib/testing/redis-server";
+import { redisProcessGroup, waitFor, type RedisProcess, type RedisProcessGroup } from "@/lib/testing/redis-server";
 
 // A real Sentinel deployment for a test: a master, one replica and three sentinels (quorum 2) in a temporary folder,
 // with timings short enough that a failover takes a few seconds instead of the default half minute.
@@ -43,10 +42,10 @@ async function masterPortSeenBy(sentinel: RedisProcess): Promise<number> {
   return Array.isArray(reply) ? Number(reply[1]) : 0;
 }
 
-function startSentinel(folder: string, masterPort: number): Promise<RedisProcess> {
-  return startRedisProcess((port) => {
+function startSentinel(group: RedisProcessGroup, masterPort: number): Promise<RedisProcess> {
+  return group.start((port) => {
     // A sentinel rewrites its own configuration file, so each gets one.
-    const file = path.join(folder, `sentinel-${port}.conf`);
+    const file = path.join(group.folder, `sentinel-${port}.conf`);
     const config = [
       `sentinel monitor ${SENTINEL_MASTER_NAME} 127.0.0.1 ${masterPort} 2`,
       `sentinel down-after-milliseconds ${SENTINEL_MASTER_NAME} ${DOWN_AFTER_MS}`,
@@ -55,28 +54,19 @@ function startSentinel(folder: string, masterPort: number): Promise<RedisProcess
     ];
     writeFileSync(file, `${config.join("\n")}\n`);
     return [file, "--sentinel", "--port", String(port)];
-  }, folder);
+  });
 }
 
 export async function startRedisSentinel(): Promise<RunningRedisSentinel> {
-  const folder = mkdtempSync(path.join(tmpdir(), "meridian-redis-sentinel-"));
-  const started: RedisProcess[] = [];
-  const stop = async () => {
-    await Promise.all(started.map((server) => server.kill()));
-    rmSync(folder, { recursive: true, force: true });
-  };
+  const group = redisProcessGroup("meridian-redis-sentinel-");
   const data = ["--save", "", "--appendonly", "no"];
   try {
-    const master = await startRedisProcess((port) => ["--port", String(port), ...data], folder);
-    started.push(master);
-    const replica = await startRedisProcess((port) => ["--port", String(port), "--replicaof", "127.0.0.1", String(master.port), ...data], folder);
-    started.push(replica);
+    const master = await group.start((port) => ["--port", String(port), ...data]);
+    const replica = await group.start((port) => ["--port", String(port), "--replicaof", "127.0.0.1", String(master.port), ...data]);
     await waitFor("the replica's link to the master", async () => String(await replica.command("INFO", "replication")).includes("master_link_status:up"));
     const sentinels: RedisProcess[] = [];
     for (let index = 0; index < 3; index += 1) {
-      const sentinel = await startSentinel(folder, master.port);
-      started.push(sentinel);
-      sentinels.push(sentinel);
+      sentinels.push(await startSentinel(group, master.port));
     }
     // A failover needs a majority of sentinels that know each other and the replica (found through the master).
     for (const sentinel of sentinels) {
@@ -118,10 +108,10 @@ export async function startRedisSentinel(): Promise<RunningRedisSentinel> {
         await dying.kill();
         return promoted(other(dying));
       },
-      stop,
+      stop: group.stop,
     };
   } catch (error) {
-    await stop();
+    await group.stop();
     throw error;
   }
 }

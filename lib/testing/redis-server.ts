@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import getPort from "get-port";
 import { Redis } from "ioredis";
 
 // One throwaway redis-server (or sentinel) process for a test: its own port, its own folder, stopped by the test.
-// Never the shared Redis on 6379. The cluster and sentinel harnesses build on it.
+// Never the shared Redis on 6379. The cluster and sentinel harnesses build on it, each with a group of its own.
 
 export interface RedisProcess {
   port: number;
@@ -61,7 +64,7 @@ async function startOnce(argsFor: (port: number) => string[], folder: string): P
  * Starts `redis-server <argsFor(port)>` on a free loopback port with `folder` as its working directory, and waits
  * until it answers PING. A port taken between choosing and binding it is tried again.
  */
-export async function startRedisProcess(argsFor: (port: number) => string[], folder: string): Promise<RedisProcess> {
+async function startRedisProcess(argsFor: (port: number) => string[], folder: string): Promise<RedisProcess> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await startOnce(argsFor, folder);
@@ -69,6 +72,32 @@ export async function startRedisProcess(argsFor: (port: number) => string[], fol
       if (attempt >= 3 || !(error instanceof Error) || !error.message.includes("Address already in use")) throw error;
     }
   }
+}
+
+/** The redis processes of one harness (a cluster, a sentinel deployment), sharing one temporary folder. */
+export interface RedisProcessGroup {
+  folder: string;
+  /** startRedisProcess() in the group's folder. */
+  start(argsFor: (port: number) => string[]): Promise<RedisProcess>;
+  /** Kills every process started through the group and removes its folder. */
+  stop(): Promise<void>;
+}
+
+export function redisProcessGroup(folderPrefix: string): RedisProcessGroup {
+  const folder = mkdtempSync(path.join(tmpdir(), folderPrefix));
+  const started: RedisProcess[] = [];
+  return {
+    folder,
+    async start(argsFor) {
+      const server = await startRedisProcess(argsFor, folder);
+      started.push(server);
+      return server;
+    },
+    async stop() {
+      await Promise.all(started.map((server) => server.kill()));
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Polls `check` every 100 ms until it returns true; throws `what` after `timeoutMs`. */
