@@ -37,6 +37,21 @@ function rotation(count: number): () => number {
   };
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A safe request without a body: the front may send it again. */
+function resendable(req: http.IncomingMessage): boolean {
+  return SAFE_METHODS.has(req.method ?? "") && req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined;
+}
+
+/**
+ * A kept-alive connection the backend closed (its idle timeout) just as the front reused it: the request never
+ * reached the backend, so a resendable one is sent again on a new connection, as load balancers do.
+ */
+function closedWhileIdle(upstream: http.ClientRequest, error: NodeJS.ErrnoException): boolean {
+  return upstream.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+}
+
 /** Proxies HTTP to `ports` round-robin, headers and cookies as they are; INSTANCE_HEADER pins a request. */
 export async function startHttpFront(ports: readonly number[], listenPort = 0): Promise<Front> {
   const nextBackend = rotation(ports.length);
@@ -46,18 +61,25 @@ export async function startHttpFront(ports: readonly number[], listenPort = 0): 
     const pinned = Number(req.headers[INSTANCE_HEADER]);
     const index = Number.isInteger(pinned) && pinned >= 0 && pinned < ports.length ? pinned : nextBackend();
     served[index] = (served[index] ?? 0) + 1;
-    const upstream = http.request(
-      { host: "127.0.0.1", port: backendPort(ports, index), method: req.method, path: req.url, headers: req.headers, agent },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, [INSTANCE_HEADER]: String(index) });
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      if (!res.headersSent) res.writeHead(502, { [INSTANCE_HEADER]: String(index) });
-      res.end();
-    });
-    req.pipe(upstream);
+    const canResend = resendable(req);
+    const forward = (retried: boolean) => {
+      const upstream = http.request(
+        { host: "127.0.0.1", port: backendPort(ports, index), method: req.method, path: req.url, headers: req.headers, agent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, { ...answer.headers, [INSTANCE_HEADER]: String(index) });
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", (error: NodeJS.ErrnoException) => {
+        if (canResend && !retried && closedWhileIdle(upstream, error)) return forward(true);
+        if (!res.headersSent) res.writeHead(502, { [INSTANCE_HEADER]: String(index) });
+        res.end();
+      });
+      if (canResend) upstream.end();
+      else req.pipe(upstream);
+    };
+    if (canResend) req.resume();
+    forward(false);
   });
   const port = await listen(server, listenPort);
   return {
