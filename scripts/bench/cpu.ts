@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import type pg from "pg";
 
 // CPU time, not wall time, is what a cost ratio should compare on a machine others share: a scenario measured while
-// another process runs loses throughput, but its CPU per request stays. Counted here: this process (node) and the
-// PostgreSQL server processes of the benchmark's database, read from /proc (Linux, database on this machine).
+// another process runs loses throughput, but its CPU per request stays. Counted here: the node process doing the work
+// (this one, or the production server a benchmark drives over HTTP) and the PostgreSQL server processes of the
+// benchmark's database, read from /proc (Linux, database on this machine).
 
 const MS_PER_CLOCK_TICK = 10; // USER_HZ is 100 on Linux
 
@@ -17,14 +18,25 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 export interface CpuSample {
   nodeMs: number;
   databaseMs: Map<number, number>;
 }
 
-/** Reads the CPU used so far by this process and by each server process connected to the pool's database. */
+/**
+ * Reads the CPU used so far by the node process (this one, or `nodePid`) and by each server process connected to the
+ * pool's database.
+ */
 export class CpuMeter {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly nodePid?: number,
+  ) {}
 
   async sample(): Promise<CpuSample> {
     const { rows } = await this.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
@@ -33,8 +45,7 @@ export class CpuMeter {
       const ms = processCpuMs(pid);
       if (ms !== null) databaseMs.set(pid, ms);
     }
-    const usage = process.cpuUsage();
-    return { nodeMs: (usage.user + usage.system) / 1000, databaseMs };
+    return { nodeMs: this.nodePid === undefined ? ownCpuMs() : (processCpuMs(this.nodePid) ?? Number.NaN), databaseMs };
   }
 
   /** CPU ms between two samples; server processes that started or ended in between are left out. */

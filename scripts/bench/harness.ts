@@ -14,7 +14,10 @@ export interface Measurement {
   p50: number;
   p95: number;
   p99: number;
-  /** CPU per request, where measured (measureInTurns with a CpuMeter): this process and the database's server. */
+  /**
+   * CPU per request, where measured (in turns with a CpuMeter): the node process doing the work (this one, or the
+   * server under HTTP load) and the database's server processes.
+   */
   cpuMsPerRequest?: { node: number; database: number };
 }
 
@@ -59,7 +62,7 @@ async function drive(operation: (i: number) => Promise<unknown>, options: LoadOp
   return { latencies, errors, seconds: (performance.now() - begin) / 1000 };
 }
 
-function summarize(name: string, latencies: number[], errors: number, seconds: number): Measurement {
+export function summarize(name: string, latencies: number[], errors: number, seconds: number): Measurement {
   latencies.sort((a, b) => a - b);
   return {
     name,
@@ -84,19 +87,37 @@ export interface Scenario {
   operation: (i: number) => Promise<unknown>;
 }
 
+/** What one turn of a scenario measured: each completed request's latency (ms), the failures and the time taken. */
+export interface TurnResult {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+/** A scenario with a load generator of its own (autocannon over HTTP, say): `turn` drives it for `durationMs`. */
+export interface DrivenScenario {
+  name: string;
+  turn: (durationMs: number) => Promise<TurnResult>;
+}
+
+/** measureInTurns for scenarios called in this process, at `options.concurrency`, after `options.warmupMs` each. */
+export async function measureInTurns(scenarios: readonly Scenario[], options: LoadOptions, rounds: number, meter?: CpuMeter): Promise<Measurement[]> {
+  if (options.warmupMs) for (const scenario of scenarios) await drive(scenario.operation, options, false);
+  const driven = scenarios.map((scenario) => ({ name: scenario.name, turn: (durationMs: number) => drive(scenario.operation, { ...options, durationMs }, true) }));
+  return runInTurns(driven, options.durationMs, rounds, meter);
+}
+
 /**
  * The scenarios in turns — A, B, C, A, B, C… — each turn `durationMs / rounds` long, their figures added up per
  * scenario. Whatever else the machine does meanwhile (another process, autovacuum, a checkpoint) falls on every
  * scenario alike, so the ratios between them hold where back-to-back runs of several seconds each would not.
  */
-export async function measureInTurns(scenarios: readonly Scenario[], options: LoadOptions, rounds: number, meter?: CpuMeter): Promise<Measurement[]> {
-  if (options.warmupMs) for (const scenario of scenarios) await drive(scenario.operation, options, false);
-  const turn = { ...options, durationMs: options.durationMs / rounds };
+export async function runInTurns(scenarios: readonly DrivenScenario[], durationMs: number, rounds: number, meter?: CpuMeter): Promise<Measurement[]> {
   const totals = scenarios.map(() => ({ latencies: [] as number[], errors: 0, seconds: 0, nodeMs: 0, databaseMs: 0 }));
   for (let round = 0; round < rounds; round += 1) {
     for (const [index, scenario] of scenarios.entries()) {
       const before = await meter?.sample();
-      const result = await drive(scenario.operation, turn, true);
+      const result = await scenario.turn(durationMs / rounds);
       const after = await meter?.sample();
       const total = totals[index];
       if (!total) continue;

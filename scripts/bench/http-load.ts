@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import type { Measurement } from "@/scripts/bench/harness";
+import { summarize, type Measurement, type TurnResult } from "@/scripts/bench/harness";
 
 // One scenario driven over HTTP by autocannon. Latencies are taken from each response (autocannon's own summary
 // has no p95), so HTTP rows share the percentile code of the in-process rows.
@@ -18,12 +18,8 @@ export interface HttpLoad {
   rate?: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-export function driveHttp(name: string, baseUrl: string, plan: HttpRequestPlan, load: HttpLoad): Promise<Measurement> {
+/** Drives `plan` for `load.seconds`; any non-2xx answer, connection error or timeout counts as an error. */
+export function httpTurn(baseUrl: string, plan: HttpRequestPlan, load: HttpLoad): Promise<TurnResult> {
   const latencies: number[] = [];
   let failures = 0;
   let index = 0;
@@ -47,18 +43,7 @@ export function driveHttp(name: string, baseUrl: string, plan: HttpRequestPlan, 
       },
       (error, result) => {
         if (error) return reject(error);
-        latencies.sort((a, b) => a - b);
-        const seconds = result.duration;
-        resolve({
-          name,
-          requests: latencies.length,
-          errors: failures + result.errors + result.timeouts,
-          seconds,
-          rps: latencies.length / seconds,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-        });
+        resolve({ latencies, errors: failures + result.errors + result.timeouts, seconds: result.duration });
       },
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -66,4 +51,9 @@ export function driveHttp(name: string, baseUrl: string, plan: HttpRequestPlan, 
       else failures += 1;
     });
   });
+}
+
+export async function driveHttp(name: string, baseUrl: string, plan: HttpRequestPlan, load: HttpLoad): Promise<Measurement> {
+  const { latencies, errors, seconds } = await httpTurn(baseUrl, plan, load);
+  return summarize(name, latencies, errors, seconds);
 }

@@ -5,9 +5,11 @@ import { resultMessage } from "@/lib/hl7/testing/sample-messages";
 import { getPatientChart, searchPatients } from "@/lib/patients/queries";
 import { PatientSearchCriteria } from "@/lib/patients/schema";
 import { createApiKey, createUser } from "@/lib/seed/accounts";
+import { dbPool } from "@/lib/db/client";
 import { asApiKey } from "@/scripts/bench/api-key-route";
-import { measure, printTable, type Measurement } from "@/scripts/bench/harness";
-import { driveHttp, type HttpRequestPlan } from "@/scripts/bench/http-load";
+import { CpuMeter } from "@/scripts/bench/cpu";
+import { measure, printTable, runInTurns, type Measurement } from "@/scripts/bench/harness";
+import { driveHttp, httpTurn, type HttpRequestPlan } from "@/scripts/bench/http-load";
 import { postHl7InProcess } from "@/scripts/bench/ingest";
 import { BENCH_DIST_DIR, buildProduction, freePort, startProduction, type ProductionServer } from "@/scripts/bench/production-server";
 import { printReport, type ReportRow } from "@/scripts/bench/report";
@@ -16,10 +18,13 @@ import { HttpSession } from "@/scripts/zero-config/http-session";
 
 // `npm run bench -- --only http`: the production server (`next start` through scripts/server.mjs) on DATABASE_URL,
 // driven from outside by autocannon at several concurrencies, next to the same route handlers called in-process in
-// the same run (no socket, no Next.js server) and the trivial /api/health as the framework's floor. `--soak` then
-// reads charts for five minutes and samples the server's resident memory.
+// the same run (no socket, no Next.js server) and the trivial /api/health as the framework's floor. The routes run
+// over HTTP in turns (harness.ts: runInTurns), with the CPU per request of the server process and of PostgreSQL.
+// `--soak` then reads charts for five minutes and samples the server's resident memory.
 
 const CONNECTIONS = [1, 4, 16] as const;
+/** Turns per route over HTTP: this machine's speed drifts over minutes, and the floor must see the same drift. */
+const HTTP_ROUNDS = 5;
 const PATIENTS = 200;
 const CHART_TARGET_RPS = 300;
 const SOAK_SECONDS = 300;
@@ -127,17 +132,31 @@ function scenarios(fixture: Fixture, connections: number): Scenario[] {
 }
 
 async function atConcurrency(fixture: Fixture, connections: number, seconds: number): Promise<void> {
+  const list = scenarios(fixture, connections);
+  const overHttp = await runInTurns(
+    list.map((scenario) => ({
+      name: `${scenario.name} — HTTP`,
+      turn: (durationMs: number) => httpTurn(fixture.server.url, scenario.plan, { connections, seconds: durationMs / 1000 }),
+    })),
+    seconds * 1000,
+    HTTP_ROUNDS,
+    new CpuMeter(dbPool(), fixture.server.pid),
+  );
   const rows: { http: Measurement; local?: Measurement }[] = [];
-  for (const scenario of scenarios(fixture, connections)) {
-    const http = await driveHttp(`${scenario.name} — HTTP`, fixture.server.url, scenario.plan, { connections, seconds });
+  for (const [index, scenario] of list.entries()) {
+    const http = overHttp[index];
+    if (!http) continue;
     const { inProcess } = scenario;
     const local = inProcess
       ? await measure(`${scenario.name} — in-process handler`, (i) => expectOk(inProcess(i)), { concurrency: connections, durationMs: seconds * 1000, warmupMs: 1000 })
       : undefined;
     rows.push({ http, local });
   }
-  const floor = rows[0]?.http;
-  printTable(`HTTP, ${connections} connection(s), ${seconds} s each: every row against GET /api/health over HTTP`, rows.map((row) => row.http), floor);
+  printTable(
+    `HTTP, ${connections} connection(s), ${seconds} s each in ${HTTP_ROUNDS} turns: every row against GET /api/health over HTTP (CPU: the server process + PostgreSQL)`,
+    overHttp,
+    overHttp[0],
+  );
   printReport(
     `HTTP, ${connections} connection(s): each route over HTTP against the same handler in-process (what the server and socket add)`,
     rows.flatMap((row): ReportRow[] =>

@@ -11,6 +11,8 @@ export const BENCH_DIST_DIR = ".next-bench";
 
 export interface ProductionServer {
   url: string;
+  /** The server's process id (its CPU is read from /proc: scripts/bench/cpu.ts). */
+  pid: number;
   /** The server process's resident memory now, in bytes (Linux /proc). */
   residentBytes(): number;
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export function startProduction(env: NodeJS.ProcessEnv, port: number): Promise<P
       const pid = child.pid ?? 0;
       resolve({
         url: `http://127.0.0.1:${port}`,
+        pid,
         residentBytes: () => residentBytesOf(pid),
         stop: async () => {
           child.kill("SIGTERM");
