@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { GET as health } from "@/app/api/health/route";
 import { jsonResponse } from "@/lib/api/json-response";
+import { dbPool } from "@/lib/db/client";
 import { resultMessage } from "@/lib/hl7/testing/sample-messages";
 import { getPatientChart, searchPatients } from "@/lib/patients/queries";
 import { PatientSearchCriteria } from "@/lib/patients/schema";
 import { createApiKey, createUser } from "@/lib/seed/accounts";
-import { dbPool } from "@/lib/db/client";
 import { asApiKey } from "@/scripts/bench/api-key-route";
 import { CpuMeter } from "@/scripts/bench/cpu";
 import { measure, printTable, runInTurns, type Measurement } from "@/scripts/bench/harness";
