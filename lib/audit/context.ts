@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
+import { newRequestId } from "@/lib/audit/request-id";
 import { CLIENT_CORRELATION_ID_HEADER, CORRELATION_ID_HEADERS, SERVER_REQUEST_ID_HEADER } from "@/lib/auth/request-headers";
 
 /** Who is acting: a signed-in user, an API key, an operator at the command line (lib/auth/cli-context.ts), or nobody yet. */
@@ -54,7 +54,7 @@ export function requestInfoFrom(headers: Headers, method: string | null, path: s
   // Past the proxy, the ids are the ones it recorded; a request it did not see gets a fresh one.
   const proxied = assigned !== null && UUID.test(assigned);
   return {
-    requestId: proxied ? assigned : randomUUID(),
+    requestId: proxied ? assigned : newRequestId(),
     correlationId: proxied ? headers.get(CLIENT_CORRELATION_ID_HEADER) : clientCorrelationId(headers),
     ipAddress: clientAddressOf(headers),
     userAgent: headers.get("user-agent"),

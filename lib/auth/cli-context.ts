@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
+import { newRequestId } from "@/lib/audit/request-id";
 import type { AuthContext } from "@/lib/auth/assert";
 import type { Role } from "@/lib/auth/roles";
 
@@ -32,6 +32,6 @@ export function cliContext(command: string, role: Role): AuthContext {
   return {
     actor: { kind: "cli", id: name, name, role },
     role,
-    request: { requestId: randomUUID(), ipAddress: null, userAgent: "meridian-cli", method: null, path: `cli ${command}`, startedAt: performance.now() },
+    request: { requestId: newRequestId(), ipAddress: null, userAgent: "meridian-cli", method: null, path: `cli ${command}`, startedAt: performance.now() },
   };
 }

@@ -1,7 +1,8 @@
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { clientAddressOf, clientCorrelationId } from "@/lib/audit/context";
+import { newRequestId } from "@/lib/audit/request-id";
 import { env } from "@/lib/env";
 
 // The facts the proxy settles once per request: the server's request id, the client's own correlation id and the
@@ -62,7 +63,7 @@ export function unsealContext(value: string | null, now = Date.now()): RequestCo
 export function settleContext(headers: Headers): RequestContext {
   return (
     unsealContext(headers.get(CONTEXT_HEADER)) ?? {
-      requestId: randomUUID(),
+      requestId: newRequestId(),
       correlationId: clientCorrelationId(headers),
       clientAddress: clientAddressOf(headers),
       issuedAt: Date.now(),

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { newRequestId } from "@/lib/audit/request-id";
 import type { AuthContext } from "@/lib/auth/assert";
 
 /**
@@ -11,6 +11,6 @@ export function workerContext(job: string): AuthContext {
   return {
     actor: { kind: "worker", id: name, name, role: "admin" },
     role: "admin",
-    request: { requestId: randomUUID(), ipAddress: null, userAgent: "meridian-worker", method: "JOB", path: `job ${job}`, startedAt: performance.now() },
+    request: { requestId: newRequestId(), ipAddress: null, userAgent: "meridian-worker", method: "JOB", path: `job ${job}`, startedAt: performance.now() },
   };
 }

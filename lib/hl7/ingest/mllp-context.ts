@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newRequestId } from "@/lib/audit/request-id";
 import type { AuthContext } from "@/lib/auth/assert";
 
 // MLLP carries no credentials: who may connect is the network's decision (firewall, VPN, the listener's address),
@@ -13,7 +13,7 @@ export function mllpContext(peer: { address: string | null; port: number | null 
     actor: { kind: "mllp", id: name, name, role: "integration" },
     role: "integration",
     request: {
-      requestId: randomUUID(),
+      requestId: newRequestId(),
       ipAddress: peer.address,
       userAgent: null,
       method: "MLLP",
