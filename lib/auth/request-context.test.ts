@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { requestInfoFrom } from "@/lib/audit/context";
 import { CONTEXT_HEADER, sealContext, settleContext, unsealContext, type RequestContext } from "@/lib/auth/request-context";
+import { SERVER_REQUEST_ID_HEADER } from "@/lib/auth/request-headers";
 
 beforeAll(() => {
   // env() parses on first use, after this.
@@ -8,6 +10,8 @@ beforeAll(() => {
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   process.env.NEXTAUTH_SECRET = "request-context-test-secret";
 });
+
+const VERSION_7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const context = (overrides: Partial<RequestContext> = {}): RequestContext => ({
   requestId: randomUUID(),
@@ -44,5 +48,14 @@ describe("sealed request context", () => {
 
     const forged = new Headers({ [CONTEXT_HEADER]: "eyJ9.forged", "x-forwarded-for": "198.51.100.5" });
     expect(settleContext(forged).clientAddress).toBe("198.51.100.5");
+  });
+
+  it("settles a time-ordered request id that survives its sealed context and the route's reading of the header", () => {
+    const settled = settleContext(new Headers());
+    expect(settled.requestId).toMatch(VERSION_7);
+    expect(unsealContext(sealContext(settled))?.requestId).toBe(settled.requestId);
+    const info = requestInfoFrom(new Headers({ [SERVER_REQUEST_ID_HEADER]: settled.requestId }), "GET", "/api/health");
+    expect(info.requestId).toBe(settled.requestId);
+    expect(requestInfoFrom(new Headers(), "GET", "/api/health").requestId).toMatch(VERSION_7);
   });
 });
